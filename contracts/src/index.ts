@@ -1,1 +1,11 @@
-export const hello = 1;
+export { z } from './zod.ts';
+export * from './errors.ts';
+export * from './permissions.ts';
+export * from './endpoint.ts';
+export * from './endpoints.ts';
+export * from './common.ts';
+export * from './org/schemas.ts';
+export * from './auth/schemas.ts';
+export * from './users/schemas.ts';
+export * from './audit/schemas.ts';
+export { ZHealth } from './system/endpoints.ts';

@@ -1,0 +1,18 @@
+import type { TEndpoint } from './endpoint.ts';
+import { AUDIT_ENDPOINTS } from './audit/endpoints.ts';
+import { AUTH_ENDPOINTS } from './auth/endpoints.ts';
+import { ORG_ENDPOINTS } from './org/endpoints.ts';
+import { SYSTEM_ENDPOINTS } from './system/endpoints.ts';
+import { USER_ENDPOINTS } from './users/endpoints.ts';
+
+export const ENDPOINTS = {
+  ...SYSTEM_ENDPOINTS,
+  ...AUTH_ENDPOINTS,
+  ...ORG_ENDPOINTS,
+  ...USER_ENDPOINTS,
+  ...AUDIT_ENDPOINTS,
+};
+
+export type TEndpointId = keyof typeof ENDPOINTS;
+
+export const ENDPOINT_LIST: readonly TEndpoint[] = Object.values(ENDPOINTS);

@@ -1,0 +1,116 @@
+import { defineEndpoints, type TAccess } from '../endpoint.ts';
+import { ZIdParams, ZOk, ZPage } from '../common.ts';
+import {
+  ZCreateUser,
+  ZDisableUser,
+  ZResetPassword,
+  ZSetRoles,
+  ZUpdateUser,
+  ZUser,
+  ZUserListQuery,
+} from './schemas.ts';
+
+const read: TAccess = {
+  permission: 'user.read',
+  scoped: true,
+  pii: true,
+  audit: false,
+  idempotent: true,
+};
+const manage: TAccess = {
+  permission: 'user.manage',
+  scoped: true,
+  pii: true,
+  audit: true,
+  idempotent: false,
+};
+const reset: TAccess = { ...manage, permission: 'user.reset_password' };
+
+export const USER_ENDPOINTS = defineEndpoints({
+  'users.list': {
+    method: 'GET',
+    path: '/api/users',
+    tag: 'users',
+    summary: '人员账号列表',
+    query: ZUserListQuery,
+    response: ZPage(ZUser),
+    access: read,
+  },
+  'users.get': {
+    method: 'GET',
+    path: '/api/users/:id',
+    tag: 'users',
+    summary: '查看人员账号',
+    params: ZIdParams,
+    response: ZUser,
+    access: read,
+  },
+  'users.create': {
+    method: 'POST',
+    path: '/api/users',
+    tag: 'users',
+    summary: '新建人员账号',
+    body: ZCreateUser,
+    response: ZUser,
+    status: 201,
+    access: manage,
+  },
+  'users.update': {
+    method: 'PATCH',
+    path: '/api/users/:id',
+    tag: 'users',
+    summary: '修改人员账号（调岗即时生效）',
+    params: ZIdParams,
+    body: ZUpdateUser,
+    response: ZUser,
+    access: manage,
+  },
+  'users.disable': {
+    method: 'POST',
+    path: '/api/users/:id/disable',
+    tag: 'users',
+    summary: '停用账号（立即下线）',
+    params: ZIdParams,
+    body: ZDisableUser,
+    response: ZUser,
+    access: manage,
+  },
+  'users.enable': {
+    method: 'POST',
+    path: '/api/users/:id/enable',
+    tag: 'users',
+    summary: '启用账号',
+    params: ZIdParams,
+    response: ZUser,
+    access: manage,
+  },
+  'users.resetPassword': {
+    method: 'POST',
+    path: '/api/users/:id/reset-password',
+    tag: 'users',
+    summary: '重置密码（下次登录须修改）',
+    params: ZIdParams,
+    body: ZResetPassword,
+    response: ZOk,
+    access: reset,
+  },
+  'users.unlock': {
+    method: 'POST',
+    path: '/api/users/:id/unlock',
+    tag: 'users',
+    summary: '解除登录锁定',
+    params: ZIdParams,
+    response: ZOk,
+    access: reset,
+  },
+  'users.setRoles': {
+    method: 'PUT',
+    path: '/api/users/:id/roles',
+    tag: 'users',
+    summary: '分配角色（三权分立）',
+    params: ZIdParams,
+    body: ZSetRoles,
+    response: ZUser,
+    access: { ...manage, permission: 'role.assign' },
+  },
+});

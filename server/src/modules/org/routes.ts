@@ -1,0 +1,3 @@
+import type { RouteDef } from '../../core/http/context.ts';
+
+export const orgRoutes: RouteDef[] = [];

@@ -1,0 +1,15 @@
+import type { RouteDef } from './core/http/context.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+/** Every route of the API; the route-completeness test checks this against the contract. */
+export const ALL_ROUTES: readonly RouteDef[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...orgRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+];

@@ -1,0 +1,49 @@
+import { buildApp } from './app.ts';
+import { sealAudit } from './core/audit-chain.ts';
+import { loadConfig } from './core/config.ts';
+import { createFieldCipher } from './core/crypto.ts';
+import { migrate } from './core/db/migrate.ts';
+import { openDatabase } from './core/db/open.ts';
+import { loadFieldKey } from './core/keys.ts';
+import { ensureBootstrapAdmin } from './modules/users/bootstrap.ts';
+import { seedDemoCounty } from './modules/org/demo/seed.ts';
+
+/** Starts the platform: database, migrations, demo data or bootstrap admin, HTTP, audit sealer. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  const migration = await migrate(db);
+  const cipher = createFieldCipher(await loadFieldKey(config));
+  let sealing: Promise<unknown> = Promise.resolve();
+  const seal = (): void => {
+    sealing = sealing.then(() => sealAudit(db, config.auditCheckpointFile)).catch((err: unknown) => {
+      console.error('audit sealer:', err);
+    });
+  };
+  const { app, deps } = await buildApp({ db, config, cipher, migration, onAuditCommitted: seal });
+  const banner: string[] = [];
+  if (config.mode === 'production') {
+    banner.push(...(await ensureBootstrapAdmin(deps)));
+  } else {
+    banner.push(...(await seedDemoCounty(deps)));
+  }
+  seal();
+  const timer = setInterval(seal, 5000);
+  timer.unref();
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('[::1]', 'localhost');
+  console.log(`\n枫桥 Fengqiao ${deps.info.version} (${config.mode}, ${db.kind}, migration ${migration})`);
+  console.log(`  ${url}/            ${config.apiDocs ? `API docs: ${url}/docs` : ''}`);
+  for (const line of banner) {
+    console.log(line);
+  }
+  const stop = async (): Promise<void> => {
+    clearInterval(timer);
+    await app.close();
+    await sealing;
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
