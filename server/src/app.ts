@@ -59,13 +59,25 @@ function installSecurityHeaders(app: FastifyInstance, config: Config): void {
 }
 
 /** Builds the HTTP app around its collaborators; used by main.ts and by every integration test. */
-export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstance; deps: AppDeps }> {
+export interface RegisteredRoute {
+  method: string | string[];
+  url: string;
+  endpointId: string | null;
+}
+
+export async function buildApp(
+  opts: BuildOptions,
+): Promise<{ app: FastifyInstance; deps: AppDeps; registered: RegisteredRoute[] }> {
   const app = Fastify({
     logger: opts.config.mode === 'test' ? false : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     genReqId: () => randomUUID(),
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+  });
+  const registered: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    registered.push({ method: r.method, url: r.url, endpointId: r.config?.endpoint?.id ?? null });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,5 +106,5 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   if (existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
   }
-  return { app, deps };
+  return { app, deps, registered };
 }

@@ -8,13 +8,14 @@ export type TMaskKind = 'idNumber' | 'phone' | 'name' | 'address' | 'bankCard' |
 
 const MASK_CHAR = '*';
 
-// 复姓 from the 百家姓 and modern registers; keeping both characters keeps the whole surname.
+// 复姓 of the 百家姓. Taiwanese double surnames (张简, 范姜) are left out on purpose: on the
+// mainland 张简… is usually 张 + a given name, and showing 简 would leak part of it.
 const COMPOUND_SURNAMES: ReadonlySet<string> = new Set(
   `欧阳 太史 端木 上官 司马 东方 独孤 南宫 万俟 闻人 夏侯 诸葛 尉迟 公羊 赫连 澹台 皇甫 宗政 濮阳
   公冶 太叔 申屠 公孙 慕容 仲孙 钟离 长孙 宇文 司徒 鲜于 司空 闾丘 子车 亓官 司寇 巫马 公西 颛孙
   壤驷 公良 漆雕 乐正 宰父 谷梁 拓跋 夹谷 轩辕 令狐 段干 百里 呼延 东郭 南门 羊舌 微生 公户 公玉
   公仪 梁丘 公仲 公上 公门 公山 公坚 左丘 公伯 西门 公祖 第五 公乘 贯丘 公皙 南荣 东里 东宫 仲长
-  子书 子桑 即墨 达奚 褚师 单于 范姜 张简 张廖 陈林 司城 第一`
+  子书 子桑 即墨 达奚 褚师 单于`
     .split(/\s+/)
     .filter((surname) => surname.length > 0),
 );
@@ -130,8 +131,8 @@ function findDivisionEnd(text: string, limit: number): number {
   let end = 0;
   for (;;) {
     const match = DIVISION_PREFIX.exec(text.slice(end, limit));
-    // 小区 is a housing estate, not a 区 (district): keeping it would reveal where someone lives.
-    if (match === null || match[0].endsWith('小区')) {
+    // 小区 is a housing estate and 超市 a shop, not a district or city: they pinpoint a home.
+    if (match === null || match[0].endsWith('小区') || match[0].endsWith('超市')) {
       return end;
     }
     end += match[0].length;
@@ -190,6 +191,7 @@ interface TSpan {
 const ID_BOUNDED = /(?<!\d)(?:\d{17}[\dX]|\d{15})(?!\d)/g;
 // Lookahead windows find IDs glued to other digits; those count only with a valid check digit.
 const ID_WINDOW = /(?=(\d{17}[\dX]))/g;
+const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 const MOBILE = /(?<!\d)(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
 const USCC_WINDOW = /(?=([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}))/g;
 
@@ -207,7 +209,8 @@ function findSensitiveSpans(scan: string, audience: TMaskAudience): TSpan[] {
   }
   for (const match of scan.matchAll(ID_WINDOW)) {
     const id = match[1] ?? '';
-    if (validateIdNumber(id).ok) {
+    // A fixed far-future "today" keeps scrubbing independent of the clock; shape is what counts.
+    if (validateIdNumber(id, { today: FAR_FUTURE }).ok) {
       add(match.index, id.length, maskIdNumber(id, audience));
     }
   }
@@ -233,9 +236,12 @@ function findSensitiveSpans(scan: string, audience: TMaskAudience): TSpan[] {
 export function scrubText(text: string, audience: TMaskAudience = 'public'): string {
   // Upper-casing ASCII letters and folding full-width forms keeps every index aligned with `text`.
   const scan = toHalfWidth(text).replace(/[a-z]/g, (ch) => ch.toUpperCase());
+  // One flag per code unit keeps overlap checks linear even for exports with many identifiers.
+  const taken = new Uint8Array(text.length);
   const accepted: TSpan[] = [];
   for (const span of findSensitiveSpans(scan, audience)) {
-    if (!accepted.some((other) => span.start < other.end && other.start < span.end)) {
+    if (!taken.subarray(span.start, span.end).includes(1)) {
+      taken.fill(1, span.start, span.end);
       accepted.push(span);
     }
   }

@@ -14,9 +14,13 @@ const CHECK_CHARS = '0123456789X';
 /** 17-digit bodies with a real province, a real birth date up to 2020 and any sequence code. */
 const validBody = fc
   .tuple(
-    fc.constantFrom(...PROVINCES),
+    fc.constantFrom(...Array.from(PROVINCES)),
     fc.integer({ min: 0, max: 9999 }),
-    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2020-12-31T00:00:00Z'), noInvalidDate: true }),
+    fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2020-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     fc.integer({ min: 0, max: 999 }),
   )
   .map(([province, county, birth, sequence]) => {
@@ -37,7 +41,13 @@ describe('GB 11643-1999 verified vectors (SECURITY.md §4.3)', () => {
     ['370101190102039973', 'M', '1901-02-03'],
     ['110101199003070011', 'M', '1990-03-07'],
   ])('accepts the verified ID %s with sex and birth date', (id, sex, birthDate) => {
-    expect(validateIdNumber(id, opts)).toEqual({ ok: true, value: id, sex, birthDate, legacy15: false });
+    expect(validateIdNumber(id, opts)).toEqual({
+      ok: true,
+      value: id,
+      sex,
+      birthDate,
+      legacy15: false,
+    });
   });
 
   it('rejects 110101199003071234 with CHECK because the MOD 11-2 check must be 3', () => {
@@ -53,7 +63,11 @@ describe('GB 11643-1999 verified vectors (SECURITY.md §4.3)', () => {
 
 describe('GB 11643 normalisation of IME input', () => {
   it('accepts full-width digits and ｘ/Ｘ/x as the check character X', () => {
-    for (const raw of ['１１０１０５１９４９１２３１００２ｘ', '１１０１０５１９４９１２３１００２Ｘ', ' 11010519491231002x ']) {
+    for (const raw of [
+      '１１０１０５１９４９１２３１００２ｘ',
+      '１１０１０５１９４９１２３１００２Ｘ',
+      ' 11010519491231002x ',
+    ]) {
       const result = validateIdNumber(raw, opts);
       expect(result).toMatchObject({ ok: true, value: '11010519491231002X' });
     }
@@ -83,12 +97,16 @@ describe('GB 11643 legacy 15-digit numbers', () => {
 });
 
 describe('GB 11643 rejection codes (SECURITY.md D1)', () => {
-  it.each(['', '1234', '11010519491231002', '1101051949123100211', '11010519491231002Y', 'X10105194912310021'])(
-    'rejects %j with FORMAT',
-    (raw) => {
-      expect(validateIdNumber(raw, opts)).toEqual({ ok: false, code: 'FORMAT' });
-    },
-  );
+  it.each([
+    '',
+    '1234',
+    '11010519491231002',
+    '1101051949123100211',
+    '11010519491231002Y',
+    'X10105194912310021',
+  ])('rejects %j with FORMAT', (raw) => {
+    expect(validateIdNumber(raw, opts)).toEqual({ ok: false, code: 'FORMAT' });
+  });
 
   it.each(['00', '10', '16', '20', '47', '66', '72', '80', '90', '91', '99'])(
     'rejects province %s (not in GB/T 2260 PROV, incl. PR-card 9x) with REGION',
@@ -171,7 +189,10 @@ describe('GB 11643 MOD 11-2 properties (fast-check, SECURITY.md §4.3)', () => {
     const weights = Array.from({ length: 17 }, (_, k) => 2 ** (17 - k) % 11);
     fc.assert(
       fc.property(validBody, (body) => {
-        const sum = Array.from(body).reduce((acc, ch, k) => acc + Number(ch) * (weights[k] ?? 0), 0);
+        const sum = Array.from(body).reduce(
+          (acc, ch, k) => acc + Number(ch) * (weights[k] ?? 0),
+          0,
+        );
         const check = idNumberCheckChar(body);
         expect((sum + (check === 'X' ? 10 : Number(check))) % 11).toBe(1);
       }),
@@ -179,7 +200,11 @@ describe('GB 11643 MOD 11-2 properties (fast-check, SECURITY.md §4.3)', () => {
   });
 
   it('rejects any single-character change of a valid ID', () => {
-    const mutation = fc.tuple(validId, fc.nat({ max: 17 }), fc.constantFrom(...CHECK_CHARS));
+    const mutation = fc.tuple(
+      validId,
+      fc.nat({ max: 17 }),
+      fc.constantFrom(...Array.from(CHECK_CHARS)),
+    );
     fc.assert(
       fc.property(mutation, ([id, index, replacement]) => {
         fc.pre(id.charAt(index) !== replacement);

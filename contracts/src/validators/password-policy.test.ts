@@ -169,7 +169,12 @@ describe.each(PROFILES)('SECURITY.md A2 rules, profile %s', (profile) => {
 
 describe('SECURITY.md §2 differences between the profiles', () => {
   it('reports password.classes only under 等保 when fewer than 3 classes are used', () => {
-    for (const password of ['xkqmvtrplwzb', 'XKQMVTRPLWZB', 'xkqmvtrp7395', 'correct horse battery']) {
+    for (const password of [
+      'xkqmvtrplwzb',
+      'XKQMVTRPLWZB',
+      'xkqmvtrp7395',
+      'correct horse battery',
+    ]) {
       expect(issuesOf(password, 'dengbao')).toEqual(['password.classes']);
       expect(issuesOf(password, 'asvs')).toEqual([]);
     }

@@ -127,15 +127,17 @@ function containsUsername(password: string, username: string | undefined): boole
 
 /** Minimal number of pinyin syllables spelling `word`, or Infinity if it is not pinyin. */
 function countPinyinSyllables(word: string): number {
+  // best[i] = fewest syllables spelling word.slice(0, i).
   const best: number[] = [0];
   for (let end = 1; end <= word.length; end += 1) {
-    best[end] = Number.POSITIVE_INFINITY;
+    let fewest = Number.POSITIVE_INFINITY;
     for (let size = 1; size <= Math.min(LONGEST_SYLLABLE, end); size += 1) {
       const before = best[end - size] ?? Number.POSITIVE_INFINITY;
-      if (before + 1 < (best[end] ?? 0) && PINYIN_SYLLABLES.has(word.slice(end - size, end))) {
-        best[end] = before + 1;
+      if (before + 1 < fewest && PINYIN_SYLLABLES.has(word.slice(end - size, end))) {
+        fewest = before + 1;
       }
     }
+    best.push(fewest);
   }
   return best[word.length] ?? Number.POSITIVE_INFINITY;
 }
@@ -205,9 +207,14 @@ function isWeakDigits(digits: string): boolean {
   return false;
 }
 
-// Only a few decorating symbols are peeled off: "Aa123456!" is weak, "8%$!@@@!!%" is not.
+// Only typical decorations are peeled off ("Aa123456!", "!@#abc123"): one repeated symbol or a
+// run of the shifted digit row. Random symbols ("%$%h!@3$!$") are entropy and stay.
 function stripEdgeSymbols(text: string): string {
-  return text.replace(/^[^\p{L}\p{N}]{1,3}|[^\p{L}\p{N}]{1,3}$/gu, '');
+  const isDecoration = (symbols: string): boolean =>
+    /^(.)\1*$/su.test(symbols) || isRunOf(symbols, ['!@#$%^&*()']);
+  return text
+    .replace(/^[^\p{L}\p{N}]{1,3}(?=[\p{L}\p{N}])/u, (m) => (isDecoration(m) ? '' : m))
+    .replace(/(?<=[\p{L}\p{N}])[^\p{L}\p{N}]{1,3}$/u, (m) => (isDecoration(m) ? '' : m));
 }
 
 function unleet(text: string): string {

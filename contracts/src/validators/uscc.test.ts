@@ -9,8 +9,8 @@ import {
 } from './uscc.ts';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const symbol = fc.constantFrom(...CHARSET);
-const digit = fc.constantFrom(...'0123456789');
+const symbol = fc.constantFrom(...Array.from(CHARSET));
+const digit = fc.constantFrom(...Array.from('0123456789'));
 
 /** Bodies with GB 32100 symbols at 1–2 and 9–17 and a numeric division code at 3–8. */
 const validBody = fc
@@ -61,12 +61,15 @@ describe('GB 32100 normalisation and shape (SECURITY.md D1)', () => {
     expect(validateUscc('91350100m000100y43')).toEqual({ ok: true, value: '91350100M000100Y43' });
   });
 
-  it.each(['', '91350100M000100Y4', '91350100M000100Y433', '9135010AM000100Y43', '91350100I000100Y43'])(
-    'rejects %j with FORMAT',
-    (raw) => {
-      expect(validateUscc(raw)).toEqual({ ok: false, code: 'FORMAT' });
-    },
-  );
+  it.each([
+    '',
+    '91350100M000100Y4',
+    '91350100M000100Y433',
+    '9135010AM000100Y43',
+    '91350100I000100Y43',
+  ])('rejects %j with FORMAT', (raw) => {
+    expect(validateUscc(raw)).toEqual({ ok: false, code: 'FORMAT' });
+  });
 
   it.each(['I', 'O', 'Z', 'S', 'V'])('never accepts the excluded letter %s anywhere', (letter) => {
     fc.assert(
@@ -121,7 +124,10 @@ describe('GB 32100 MOD 31 properties (fast-check, SECURITY.md §4.3)', () => {
       fc.property(validCode, fc.nat({ max: 16 }), (code, index) => {
         fc.pre(code.charAt(index) !== code.charAt(index + 1));
         const swapped =
-          code.slice(0, index) + code.charAt(index + 1) + code.charAt(index) + code.slice(index + 2);
+          code.slice(0, index) +
+          code.charAt(index + 1) +
+          code.charAt(index) +
+          code.slice(index + 2);
         expect(validateUscc(swapped).ok).toBe(false);
       }),
       { numRuns: 500 },

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.ts';
+import { buildApp, type RegisteredRoute } from '../app.ts';
 import { ManualClock } from '../core/clock.ts';
 import { loadConfig, type Config } from '../core/config.ts';
 import { createFieldCipher, generateKey, parseKey } from '../core/crypto.ts';
@@ -20,6 +20,7 @@ export interface TestApp {
   clock: ManualClock;
   config: Config;
   f: Factory;
+  registered: RegisteredRoute[];
   close(): Promise<void>;
   /** inject() with a session cookie and JSON body. */
   call(method: string, url: string, opts?: { cookie?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
@@ -31,7 +32,7 @@ export async function createTestApp(opts: { hasher?: PasswordHasher; env?: Recor
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...opts.env });
   const clock = new ManualClock('2026-03-02T01:00:00Z');
   const cipher = createFieldCipher(parseKey(generateKey()));
-  const { app, deps } = await buildApp({
+  const { app, deps, registered } = await buildApp({
     db,
     config,
     cipher,
@@ -56,6 +57,7 @@ export async function createTestApp(opts: { hasher?: PasswordHasher; env?: Recor
     config,
     f,
     call,
+    registered,
     async close() {
       await app.close();
       await db.close();

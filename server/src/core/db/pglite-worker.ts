@@ -24,7 +24,15 @@ async function main(): Promise<void> {
     ...(input.dataDir === null ? {} : { dataDir: input.dataDir }),
     ...(loadDataDir === undefined ? {} : { loadDataDir }),
   });
-  const server = new PGLiteSocketServer({ db, path: input.socketPath });
+  // The pool uses one client at a time, but node-postgres replaces a client after any query error
+  // and the old socket may still be closing when the new one connects: allow a few sockets.
+  // pglite-socket's queue keeps a transaction's statements together by connection.
+  const server = new PGLiteSocketServer({
+    db,
+    path: input.socketPath,
+    maxConnections: 8,
+    debug: process.env.PGLITE_DEBUG === '1',
+  });
   await server.start();
   port?.on('message', (msg: { type: string; file?: string }) => {
     void (async () => {
