@@ -16,14 +16,20 @@ const pgUrl = process.env.TEST_DATABASE_URL ?? '';
 const steps: Step[] = [
   { name: 'lint', cmd: 'npm', args: ['run', 'lint'] },
   { name: 'typecheck', cmd: 'npm', args: ['run', 'typecheck'] },
-  { name: 'unit + integration (PGlite)', cmd: 'npx', args: ['vitest', 'run'], env: { TEST_DB_ENGINE: 'pglite' } },
+  {
+    name: 'unit + integration (PGlite)',
+    cmd: 'npx',
+    args: ['vitest', 'run'],
+    env: { TEST_DB_ENGINE: 'pglite' },
+  },
   {
     name: 'integration (PostgreSQL)',
     cmd: 'npx',
     args: ['vitest', 'run'],
     env: { TEST_DB_ENGINE: 'postgresql' },
     when: () => pgUrl !== '',
-    skipReason: 'TEST_DATABASE_URL is not set, so the PostgreSQL pass was skipped (CI always sets it)',
+    skipReason:
+      'TEST_DATABASE_URL is not set, so the PostgreSQL pass was skipped (CI always sets it)',
   },
   {
     name: 'browser tests (Chromium)',
@@ -43,7 +49,10 @@ for (const step of steps) {
   }
   console.log(`\n== ${step.name}`);
   const started = Date.now();
-  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const r = spawnSync(step.cmd, step.args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
     console.error(`\n== ${step.name}: FAILED (${secs} s)`);

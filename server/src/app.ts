@@ -15,7 +15,12 @@ import { installErrorHandler } from './core/http/error-handler.ts';
 import { installOpenApi } from './core/http/openapi.ts';
 import { registerRoutes } from './core/http/register.ts';
 import { createAuthenticator } from './modules/auth/authenticate.ts';
-import { createPasswordHasher, PRODUCTION_SCRYPT, TEST_SCRYPT, type PasswordHasher } from './modules/auth/password-hash.ts';
+import {
+  createPasswordHasher,
+  PRODUCTION_SCRYPT,
+  TEST_SCRYPT,
+  type PasswordHasher,
+} from './modules/auth/password-hash.ts';
 import { ALL_ROUTES } from './routes.ts';
 
 export const VERSION = '0.1.0';
@@ -69,7 +74,13 @@ export async function buildApp(
   opts: BuildOptions,
 ): Promise<{ app: FastifyInstance; deps: AppDeps; registered: RegisteredRoute[] }> {
   const app = Fastify({
-    logger: opts.config.mode === 'test' ? false : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      opts.config.mode === 'test'
+        ? false
+        : {
+            level: opts.config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+          },
     genReqId: () => randomUUID(),
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -82,9 +93,13 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
-  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    XLSX,
+    { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
   installErrorHandler(app);
   installSecurityHeaders(app, opts.config);
   const deps: AppDeps = {
@@ -92,19 +107,32 @@ export async function buildApp(
     config: opts.config,
     clock: opts.clock ?? systemClock,
     cipher: opts.cipher,
-    hasher: opts.hasher ?? createPasswordHasher(opts.config.mode === 'test' ? TEST_SCRYPT : PRODUCTION_SCRYPT),
+    hasher:
+      opts.hasher ??
+      createPasswordHasher(opts.config.mode === 'test' ? TEST_SCRYPT : PRODUCTION_SCRYPT),
     log: app.log,
-    info: { database: opts.db.kind, migration: opts.migration, startedAt: new Date().toISOString(), version: VERSION },
+    info: {
+      database: opts.db.kind,
+      migration: opts.migration,
+      startedAt: new Date().toISOString(),
+      version: VERSION,
+    },
     onAuditCommitted: opts.onAuditCommitted ?? (() => undefined),
   };
   if (opts.config.apiDocs) {
     await installOpenApi(app);
   }
-  await app.register(async (scope) => {
+  await app.register((scope) => {
     registerRoutes(scope, deps, opts.routes ?? ALL_ROUTES, createAuthenticator(deps));
+    return Promise.resolve();
   });
   if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   return { app, deps, registered };
 }

@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { sealAudit } from './core/audit-chain.ts';
 import { loadConfig } from './core/config.ts';
@@ -16,9 +18,11 @@ export async function startServer(): Promise<void> {
   const cipher = createFieldCipher(await loadFieldKey(config));
   let sealing: Promise<unknown> = Promise.resolve();
   const seal = (): void => {
-    sealing = sealing.then(() => sealAudit(db, config.auditCheckpointFile)).catch((err: unknown) => {
-      console.error('audit sealer:', err);
-    });
+    sealing = sealing
+      .then(() => sealAudit(db, config.auditCheckpointFile))
+      .catch((err: unknown) => {
+        console.error('audit sealer:', err);
+      });
   };
   const { app, deps } = await buildApp({ db, config, cipher, migration, onAuditCommitted: seal });
   const banner: string[] = [];
@@ -31,8 +35,15 @@ export async function startServer(): Promise<void> {
   const timer = setInterval(seal, 5000);
   timer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
+  const pidFile = path.join(config.dataDir, 'server.pid');
+  if (db.kind === 'pglite') {
+    // tells the command-line tools that this process holds the embedded database
+    await writeFile(pidFile, String(process.pid));
+  }
   const url = address.replace('[::1]', 'localhost');
-  console.log(`\n枫桥 Fengqiao ${deps.info.version} (${config.mode}, ${db.kind}, migration ${migration})`);
+  console.log(
+    `\n枫桥 Fengqiao ${deps.info.version} (${config.mode}, ${db.kind}, migration ${migration})`,
+  );
   console.log(`  ${url}/            ${config.apiDocs ? `API docs: ${url}/docs` : ''}`);
   for (const line of banner) {
     console.log(line);
@@ -42,6 +53,7 @@ export async function startServer(): Promise<void> {
     await app.close();
     await sealing;
     await db.close();
+    await rm(pidFile, { force: true });
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

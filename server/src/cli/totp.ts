@@ -13,9 +13,14 @@ if (config.mode === 'production') {
   process.exit(2);
 }
 const file = path.join(config.dataDir, 'demo-totp.json');
-const secrets = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, string>;
+const secrets = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<
+  string,
+  string
+>;
 if (username === undefined || secrets[username.toLowerCase()] === undefined) {
-  console.error(`用法: npm run totp -- <用户名>   可用: ${Object.keys(secrets).join(', ') || '(请先 npm start 生成演示数据)'}`);
+  console.error(
+    `用法: npm run totp -- <用户名>   可用: ${Object.keys(secrets).join(', ') || '(请先 npm start 生成演示数据)'}`,
+  );
   process.exit(2);
 }
 const secret = secrets[username.toLowerCase()] ?? '';

@@ -7,9 +7,9 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
   /** 32-byte key (hex or base64) for field encryption; demo mode generates one in DATA_DIR. */
   FENGQIAO_KEY: z.string().optional(),
   AUDIT_CHECKPOINT_FILE: z.string().optional(),
@@ -50,7 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('DATABASE_URL is required in production (PostgreSQL is the system of record)');
     }
     if (e.FENGQIAO_KEY === undefined) {
-      problems.push('FENGQIAO_KEY is required in production (field-encryption key, kept outside the database)');
+      problems.push(
+        'FENGQIAO_KEY is required in production (field-encryption key, kept outside the database)',
+      );
     }
     if (problems.length > 0) {
       throw new Error(`配置错误 (configuration errors):\n  ${problems.join('\n  ')}`);
@@ -65,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
     key: e.FENGQIAO_KEY ?? null,
-    auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointFile: path.resolve(
+      e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
     apiDocs: e.ENABLE_API_DOCS ?? mode !== 'production',
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

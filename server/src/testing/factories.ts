@@ -5,7 +5,11 @@ import type { AppDeps } from '../core/http/context.ts';
 import { encodeTotpSecret } from '../modules/auth/totp-secret.ts';
 import { newTotpSecret, totpNow } from '../modules/auth/totp.ts';
 
-type Call = (method: string, url: string, o?: { cookie?: string | undefined; body?: unknown }) => Promise<LightMyRequestResponse>;
+type Call = (
+  method: string,
+  url: string,
+  o?: { cookie?: string | undefined; body?: unknown },
+) => Promise<LightMyRequestResponse>;
 
 export const TEST_PASSWORD = 'Xq7#mVt9!pLz';
 
@@ -59,13 +63,26 @@ export class Factory {
       return TREE;
     }
     const rows: [string, number, string | null][] = [
-      [TREE.P, 1, null], [TREE.M, 2, TREE.P], [TREE.C1, 3, TREE.M], [TREE.C2, 3, TREE.M],
-      [TREE.T1, 4, TREE.C1], [TREE.T2, 4, TREE.C1], [TREE.T3, 4, TREE.C2],
-      [TREE.V1a, 5, TREE.T1], [TREE.V1b, 5, TREE.T1], [TREE.V2a, 5, TREE.T2], [TREE.V3a, 5, TREE.T3],
+      [TREE.P, 1, null],
+      [TREE.M, 2, TREE.P],
+      [TREE.C1, 3, TREE.M],
+      [TREE.C2, 3, TREE.M],
+      [TREE.T1, 4, TREE.C1],
+      [TREE.T2, 4, TREE.C1],
+      [TREE.T3, 4, TREE.C2],
+      [TREE.V1a, 5, TREE.T1],
+      [TREE.V1b, 5, TREE.T1],
+      [TREE.V2a, 5, TREE.T2],
+      [TREE.V3a, 5, TREE.T3],
     ];
-    const names = Object.fromEntries(Object.entries(TREE).map(([k, v]) => [v, k])) as Record<string, string>;
+    const names = Object.fromEntries(Object.entries(TREE).map(([k, v]) => [v, k])) as Record<
+      string,
+      string
+    >;
     for (const [code, level, parent] of rows) {
-      await this.deps.db.query(sql`INSERT INTO region (code, name, level, parent_code) VALUES (${code}, ${`区划${names[code] ?? code}`}, ${level}, ${parent})`);
+      await this.deps.db.query(
+        sql`INSERT INTO region (code, name, level, parent_code) VALUES (${code}, ${`区划${names[code] ?? code}`}, ${level}, ${parent})`,
+      );
       if (level >= 3) {
         const lvl = level === 3 ? 'county' : level === 4 ? 'township' : 'village';
         const row = await this.deps.db.query<{ id: number }>(sql`
@@ -84,7 +101,12 @@ export class Factory {
     return id;
   }
 
-  async unit(o: { regionCode: string; kind?: string; departmentType?: string; name?: string }): Promise<number> {
+  async unit(o: {
+    regionCode: string;
+    kind?: string;
+    departmentType?: string;
+    name?: string;
+  }): Promise<number> {
     const kind = o.kind ?? 'department';
     const row = await this.deps.db.query<{ id: number }>(sql`
       INSERT INTO unit (name, kind, department_type, center_level, region_code)
@@ -96,15 +118,25 @@ export class Factory {
   async grid(villageCode: string, seq?: number): Promise<string> {
     const n = seq ?? Math.floor(Math.random() * 900) + 100;
     const code = `${villageCode}${String(n).padStart(3, '0')}`;
-    await this.deps.db.query(sql`INSERT INTO grid (code, name, region_code) VALUES (${code}, ${`网格${n}`}, ${villageCode}) ON CONFLICT DO NOTHING`);
+    await this.deps.db.query(
+      sql`INSERT INTO grid (code, name, region_code) VALUES (${code}, ${`网格${n}`}, ${villageCode}) ON CONFLICT DO NOTHING`,
+    );
     return code;
   }
 
   /** A user with roles at a unit (default: the center of regionCode); admins get TOTP enrolled. */
-  async user(o: { roles: TRole[]; regionCode?: string; unitId?: number; password?: string; mustChange?: boolean }): Promise<TestUser> {
+  async user(o: {
+    roles: TRole[];
+    regionCode?: string;
+    unitId?: number;
+    password?: string;
+    mustChange?: boolean;
+  }): Promise<TestUser> {
     const regionCode = o.regionCode ?? TREE.C1;
     const unitId = o.unitId ?? this.center(regionCode);
-    const unitRegion = await this.deps.db.query<{ region_code: string }>(sql`SELECT region_code FROM unit WHERE id = ${unitId}`);
+    const unitRegion = await this.deps.db.query<{ region_code: string }>(
+      sql`SELECT region_code FROM unit WHERE id = ${unitId}`,
+    );
     const password = o.password ?? TEST_PASSWORD;
     const username = unique('u');
     const needsTotp = o.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
@@ -120,23 +152,32 @@ export class Factory {
     for (const role of o.roles) {
       await this.deps.db.query(sql`INSERT INTO user_role (user_id, role) VALUES (${id}, ${role})`);
     }
-    return { id, username, password, totpSecret: secret, unitId, regionCode: unitRegion[0]?.region_code ?? regionCode };
+    return {
+      id,
+      username,
+      password,
+      totpSecret: secret,
+      unitId,
+      regionCode: unitRegion[0]?.region_code ?? regionCode,
+    };
   }
 
   /** Logs in (with the TOTP step for admins) and returns the session cookie header. */
   async login(u: TestUser): Promise<string> {
-    const res = await this.call('POST', '/api/auth/login', { body: { username: u.username, password: u.password } });
+    const res = await this.call('POST', '/api/auth/login', {
+      body: { username: u.username, password: u.password },
+    });
     if (res.statusCode !== 200) {
       throw new Error(`login failed for ${u.username}: ${res.statusCode} ${res.body}`);
     }
     const cookie = sessionCookie(res);
-    if (u.totpSecret !== null && (res.json<{ stage: string }>()).stage === 'mfa_pending') {
+    if (u.totpSecret !== null && res.json<{ stage: string }>().stage === 'mfa_pending') {
       // each TOTP step can be used once: move the clock to a fresh 30-second step
       this.deps.clock.now();
       const clock = this.deps.clock as { advance?: (ms: number) => void };
       clock.advance?.(30_000);
       const code = totpNow(u.totpSecret, this.deps.clock.now());
-      const v = await this.call('POST', '/api/auth/totp/verify', { cookie, body: { code } });
+      const v = await this.call('POST', '/api/auth/totp/verify', { cookie, body: { code }, ip });
       if (v.statusCode !== 200) {
         throw new Error(`TOTP failed for ${u.username}: ${v.statusCode} ${v.body}`);
       }
@@ -144,7 +185,11 @@ export class Factory {
     return cookie;
   }
 
-  async as(o: { roles: TRole[]; regionCode?: string; unitId?: number }): Promise<{ user: TestUser; cookie: string }> {
+  async as(o: {
+    roles: TRole[];
+    regionCode?: string;
+    unitId?: number;
+  }): Promise<{ user: TestUser; cookie: string }> {
     const user = await this.user(o);
     return { user, cookie: await this.login(user) };
   }

@@ -29,7 +29,10 @@ function withDatabase(url: string, name: string): string {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL;
-  const engine = process.env.TEST_DB_ENGINE === 'postgresql' && url !== undefined && url !== '' ? 'postgresql' : 'pglite';
+  const engine =
+    process.env.TEST_DB_ENGINE === 'postgresql' && url !== undefined && url !== ''
+      ? 'postgresql'
+      : 'pglite';
   project.provide('dbEngine', engine);
   if (engine === 'postgresql' && url !== undefined) {
     const template = `fq_tpl_${process.pid}`;
@@ -47,7 +50,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const rows = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'fq_t\\_${process.pid}\\_%' OR datname = '${template}'`);
+      const rows = await c.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'fq_t\\_${process.pid}\\_%' OR datname = '${template}'`,
+      );
       for (const r of rows.rows) {
         await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       }

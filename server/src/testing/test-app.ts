@@ -23,10 +23,16 @@ export interface TestApp {
   registered: RegisteredRoute[];
   close(): Promise<void>;
   /** inject() with a session cookie and JSON body. */
-  call(method: string, url: string, opts?: { cookie?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    url: string,
+    opts?: { cookie?: string | undefined; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
 }
 
-export async function createTestApp(opts: { hasher?: PasswordHasher; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { hasher?: PasswordHasher; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDb();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fq-app-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...opts.env });
@@ -47,6 +53,7 @@ export async function createTestApp(opts: { hasher?: PasswordHasher; env?: Recor
       url,
       headers: { ...(o.cookie ? { cookie: o.cookie } : {}), ...(o.headers ?? {}) },
       ...(o.body === undefined ? {} : { payload: o.body as string }),
+      ...(o.ip === undefined ? {} : { remoteAddress: o.ip }),
     });
   const f = new Factory(deps, call);
   return {

@@ -67,6 +67,8 @@ export async function migrate(db: Db): Promise<number> {
 }
 
 export async function currentMigration(db: Db): Promise<number> {
-  const rows = await db.query<{ v: number | null }>(sql`SELECT max(version) AS v FROM schema_migration`);
+  const rows = await db.query<{ v: number | null }>(
+    sql`SELECT max(version) AS v FROM schema_migration`,
+  );
   return rows[0]?.v ?? 0;
 }

@@ -12,14 +12,18 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-const port = parentPort;
-if (port === null) {
-  throw new Error('pglite-worker must run as a worker thread');
+function requirePort(): NonNullable<typeof parentPort> {
+  if (parentPort === null) {
+    throw new Error('pglite-worker must run as a worker thread');
+  }
+  return parentPort;
 }
+const port = requirePort();
 
 async function main(): Promise<void> {
   const fs = await import('node:fs/promises');
-  const loadDataDir = input.loadFrom === null ? undefined : new Blob([await fs.readFile(input.loadFrom)]);
+  const loadDataDir =
+    input.loadFrom === null ? undefined : new Blob([await fs.readFile(input.loadFrom)]);
   const db = await PGlite.create({
     ...(input.dataDir === null ? {} : { dataDir: input.dataDir }),
     ...(loadDataDir === undefined ? {} : { loadDataDir }),
@@ -34,20 +38,20 @@ async function main(): Promise<void> {
     debug: process.env.PGLITE_DEBUG === '1',
   });
   await server.start();
-  port?.on('message', (msg: { type: string; file?: string }) => {
+  port.on('message', (msg: { type: string; file?: string }) => {
     void (async () => {
       if (msg.type === 'dump' && msg.file !== undefined) {
         const blob = await db.dumpDataDir('none');
         await fs.writeFile(msg.file, Buffer.from(await blob.arrayBuffer()));
-        port?.postMessage({ type: 'dumped' });
+        port.postMessage({ type: 'dumped' });
       } else if (msg.type === 'close') {
         await server.stop();
         await db.close();
-        port?.postMessage({ type: 'closed' });
+        port.postMessage({ type: 'closed' });
       }
     })();
   });
-  port?.postMessage({ type: 'ready' });
+  port.postMessage({ type: 'ready' });
 }
 
 main().catch((err: unknown) => {

@@ -41,16 +41,9 @@ sql.join = (parts: readonly SqlFragment[], separator = ', '): SqlFragment => {
   if (parts.length === 0) {
     return sql.raw('');
   }
-  const strings: string[] = [''];
-  const values: unknown[] = [];
-  parts.forEach((part, i) => {
-    if (i > 0) {
-      strings[strings.length - 1] += separator;
-    }
-    values.push(part);
-    strings.push('');
-  });
-  return fragment(strings, values);
+  // n fragments need n + 1 surrounding strings: '' before the first, separators between, '' after
+  const strings = ['', ...parts.slice(1).map(() => separator), ''];
+  return fragment(strings, [...parts]);
 };
 
 sql.empty = fragment([''], []);

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { FieldCipher } from '../crypto.ts';
 import type { Db, Tx } from '../db/db.ts';
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import type { PasswordHasher } from '../../modules/auth/password-hash.ts';
 
@@ -18,7 +18,12 @@ export interface AppDeps {
   cipher: FieldCipher;
   hasher: PasswordHasher;
   log: FastifyBaseLogger;
-  info: { database: 'pglite' | 'postgresql'; migration: number; startedAt: string; version: string };
+  info: {
+    database: 'pglite' | 'postgresql';
+    migration: number;
+    startedAt: string;
+    version: string;
+  };
   /** Wakes the audit sealer after commits (it also runs on a timer). */
   onAuditCommitted: () => void;
 }
@@ -69,7 +74,7 @@ export function route<E extends TEndpoint>(
   handler: (ctx: RequestCtx, input: RouteInput<E>) => Promise<TResponse<E> | BinaryResult>,
   opts: { transaction?: boolean } = {},
 ): RouteDef {
-  return { endpoint, handler, transaction: opts.transaction ?? true } as unknown as RouteDef;
+  return { endpoint, handler, transaction: opts.transaction ?? true };
 }
 
 /**

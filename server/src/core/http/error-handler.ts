@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { ERRORS, type TErrorBody, type TErrorCode, type TFieldError } from '@fengqiao/contracts';
 import { AppError, mapDbError } from '../errors.ts';
 
@@ -16,9 +19,15 @@ function body(code: TErrorCode, requestId: string, extra: Partial<TErrorBody> = 
   return { code, message: ERRORS[code].message, requestId, ...extra };
 }
 
-function validationFields(err: { validation: { instancePath: string; message?: string; keyword: string }[] }, where: string | undefined): TFieldError[] {
+function validationFields(
+  err: { validation: { instancePath: string; message?: string; keyword: string }[] },
+  where: string | undefined,
+): TFieldError[] {
   return err.validation.map((v) => ({
-    path: [where === 'querystring' ? 'query' : where, v.instancePath.replace(/^\//, '').replaceAll('/', '.')]
+    path: [
+      where === 'querystring' ? 'query' : where,
+      v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+    ]
       .filter((s) => s !== undefined && s !== '')
       .join('.'),
     code: v.keyword,
@@ -52,9 +61,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const mapped = mapDbError(error);
     if (mapped !== null) {
-      return reply.status(mapped.status).send(
-        body(mapped.code, rid, mapped.fields ? { fields: mapped.fields } : {}),
-      );
+      return reply
+        .status(mapped.status)
+        .send(body(mapped.code, rid, mapped.fields ? { fields: mapped.fields } : {}));
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(400).send(body('request.invalid', rid));

@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 /** Routes that are not API endpoints: the OpenAPI viewer (off in production) and static files. */
-const NOT_API = (url: string): boolean => url === '/docs' || url.startsWith('/docs/') || url === '/' || url === '/*';
+const NOT_API = (url: string): boolean =>
+  url === '/docs' || url.startsWith('/docs/') || url === '/' || url === '/*';
 
 function concretePath(ep: TEndpoint): string {
   return ep.path
@@ -26,7 +27,9 @@ describe('route declarations (SECURITY.md B1)', () => {
   it('every registered route is a declared endpoint, and every endpoint is registered', () => {
     const api = t.registered.filter((r) => !NOT_API(r.url) && r.method !== 'HEAD');
     expect(api.length).toBeGreaterThan(30);
-    const undeclared = api.filter((r) => r.endpointId === null).map((r) => `${String(r.method)} ${r.url}`);
+    const undeclared = api
+      .filter((r) => r.endpointId === null)
+      .map((r) => `${String(r.method)} ${r.url}`);
     expect(undeclared).toEqual([]);
     const ids = new Set(api.map((r) => r.endpointId));
     expect(ENDPOINT_LIST.filter((e) => !ids.has(e.id)).map((e) => e.id)).toEqual([]);
@@ -48,7 +51,9 @@ describe('route declarations (SECURITY.md B1)', () => {
     const guarded = ENDPOINT_LIST.filter((e) => e.access.permission !== 'public');
     expect(guarded.length).toBeGreaterThan(30);
     for (const ep of guarded) {
-      const res = await t.call(ep.method, concretePath(ep), { body: ep.method === 'GET' ? undefined : {} });
+      const res = await t.call(ep.method, concretePath(ep), {
+        body: ep.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${ep.id}: ${res.body}`).toBe(401);
       expect(res.json<{ code: string }>().code).toBe('auth.required');
     }
@@ -67,7 +72,10 @@ describe('route declarations (SECURITY.md B1)', () => {
         continue;
       }
       const { cookie } = await t.f.as({ roles: [lacking], regionCode: TREE.T1 });
-      const res = await t.call(ep.method, concretePath(ep), { cookie, body: ep.method === 'GET' ? undefined : {} });
+      const res = await t.call(ep.method, concretePath(ep), {
+        cookie,
+        body: ep.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${ep.id} as ${lacking}: ${res.body}`).toBe(403);
       checked += 1;
     }
@@ -76,7 +84,15 @@ describe('route declarations (SECURITY.md B1)', () => {
 });
 
 const HUGE = 'x'.repeat(100_000);
-const BAD_BODIES: unknown[] = [[], 123, 'text', null, { unexpected: true }, { name: HUGE, code: HUGE, username: HUGE, password: HUGE, reason: HUGE }, { id: { $gt: '' } }];
+const BAD_BODIES: unknown[] = [
+  [],
+  123,
+  'text',
+  null,
+  { unexpected: true },
+  { name: HUGE, code: HUGE, username: HUGE, password: HUGE, reason: HUGE },
+  { id: { $gt: '' } },
+];
 const BAD_RAW = ['{"unterminated": ', '\u0000\u0001', HUGE];
 
 function roleFor(ep: TEndpoint): TRole {
@@ -94,10 +110,13 @@ describe('malformed input never causes a 5xx (issue 2 §9, SECURITY.md D1/D5)', 
     const cookies = new Map<TRole, string>();
     let requests = 0;
     // logging out last keeps the shared sessions alive for the other routes
-    const ordered = [...ENDPOINT_LIST].sort((a, b) => Number(a.id === 'auth.logout') - Number(b.id === 'auth.logout'));
+    const ordered = [...ENDPOINT_LIST].sort(
+      (a, b) => Number(a.id === 'auth.logout') - Number(b.id === 'auth.logout'),
+    );
     for (const ep of ordered) {
       const role = roleFor(ep);
-      const cookie = cookies.get(role) ?? (await t.f.as({ roles: [role], regionCode: TREE.T1 })).cookie;
+      const cookie =
+        cookies.get(role) ?? (await t.f.as({ roles: [role], regionCode: TREE.T1 })).cookie;
       cookies.set(role, cookie);
       const paths = [
         concretePath(ep),
@@ -111,15 +130,25 @@ describe('malformed input never causes a 5xx (issue 2 §9, SECURITY.md D1/D5)', 
         for (const body of variants) {
           const res = await t.call(ep.method, url, { cookie, body });
           requests += 1;
-          expect(res.statusCode, `${ep.id} ${url.slice(0, 80)} ${JSON.stringify(body)?.slice(0, 60)}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+          expect(
+            res.statusCode,
+            `${ep.id} ${url.slice(0, 80)} ${((JSON.stringify(body) as string | undefined) ?? '').slice(0, 60)}: ${res.body.slice(0, 300)}`,
+          ).toBeLessThan(500);
           if (res.statusCode >= 400) {
-            expect(Object.keys(res.json<object>())).toEqual(expect.arrayContaining(['code', 'message', 'requestId']));
+            expect(Object.keys(res.json<object>())).toEqual(
+              expect.arrayContaining(['code', 'message', 'requestId']),
+            );
           }
         }
       }
       if (ep.method !== 'GET') {
         for (const raw of BAD_RAW) {
-          const res = await t.app.inject({ method: ep.method, url: concretePath(ep), headers: { cookie, 'content-type': 'application/json' }, payload: raw });
+          const res = await t.app.inject({
+            method: ep.method,
+            url: concretePath(ep),
+            headers: { cookie, 'content-type': 'application/json' },
+            payload: raw,
+          });
           requests += 1;
           expect(res.statusCode, `${ep.id} raw: ${res.body.slice(0, 200)}`).toBeLessThan(500);
         }

@@ -14,7 +14,13 @@ import type { MatrixRequest, MatrixTarget } from '../../testing/matrix/types.ts'
  */
 const TARGETS: Record<string, MatrixTarget> = { ...CORE_TARGETS, ...ORG_TARGETS };
 const SCOPED = ENDPOINT_LIST.filter((e) => e.access.scoped);
-const OUTSIDE = { sibling: TREE.T2, cousin: TREE.V2a, upward: TREE.C1, foreign: TREE.C2, foreignVillage: TREE.V3a };
+const OUTSIDE = {
+  sibling: TREE.T2,
+  cousin: TREE.V2a,
+  upward: TREE.C1,
+  foreign: TREE.C2,
+  foreignVillage: TREE.V3a,
+};
 
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -41,7 +47,12 @@ async function actorCookie(role: MatrixTarget['role']): Promise<string> {
 async function send(ep: TEndpoint, req: MatrixRequest, cookie: string) {
   exercised += 1;
   if (req.raw !== undefined) {
-    return t.app.inject({ method: ep.method, url: req.url, headers: { cookie, 'content-type': req.raw.contentType }, payload: req.raw.payload });
+    return t.app.inject({
+      method: ep.method,
+      url: req.url,
+      headers: { cookie, 'content-type': req.raw.contentType },
+      payload: req.raw.payload,
+    });
   }
   return t.call(ep.method, req.url, { cookie, body: req.body });
 }
@@ -87,7 +98,9 @@ describe('permission matrix', () => {
             expect(res.body).not.toContain(req.marker);
           } else {
             expect(res.statusCode, res.body).toBe(req.out);
-            expect(res.json<{ code: string }>().code).toBe(req.out === 404 ? 'resource.not_found' : 'request.invalid');
+            expect(res.json<{ code: string }>().code).toBe(
+              req.out === 404 ? 'resource.not_found' : 'request.invalid',
+            );
           }
         });
       }

@@ -9,7 +9,9 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: VERSION_INFO,
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fq_sid' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fq_sid' } },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

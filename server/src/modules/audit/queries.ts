@@ -24,9 +24,20 @@ export interface AuditListRow {
 export async function listAudit(
   db: Queryable,
   scope: Scope,
-  f: { actorId?: number | undefined; event?: string | undefined; targetType?: string | undefined; targetId?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; after?: number | undefined },
+  f: {
+    actorId?: number | undefined;
+    event?: string | undefined;
+    targetType?: string | undefined;
+    targetId?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    limit: number;
+    after?: number | undefined;
+  },
 ): Promise<AuditListRow[]> {
-  const conds: SqlFragment[] = [sql`(a.region_code IS NULL OR ${scopeWhere(scope, sql`a.region_code`)})`];
+  const conds: SqlFragment[] = [
+    sql`(a.region_code IS NULL OR ${scopeWhere(scope, sql`a.region_code`)})`,
+  ];
   if (f.actorId !== undefined) {
     conds.push(sql`a.actor_id = ${f.actorId}`);
   }

@@ -8,7 +8,11 @@ export const auditRoutes: RouteDef[] = [
     const rows = await listAudit(ctx.tx, ctx.scope(), query);
     const page = rows.slice(0, query.limit);
     // reading the audit log is itself audited (C1)
-    await ctx.audit({ event: 'audit.list', targetType: 'audit_log', details: { filters: Object.keys(query) } });
+    await ctx.audit({
+      event: 'audit.list',
+      targetType: 'audit_log',
+      details: { filters: Object.keys(query) },
+    });
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
@@ -33,7 +37,11 @@ export const auditRoutes: RouteDef[] = [
   }),
   route(ENDPOINTS['audit.verify'], async (ctx) => {
     const result = await verifyAuditChain(ctx.tx, ctx.deps.config.auditCheckpointFile);
-    await ctx.audit({ event: 'audit.verify', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, problems: result.problems.length } });
+    await ctx.audit({
+      event: 'audit.verify',
+      outcome: result.ok ? 'success' : 'failure',
+      details: { checked: result.checked, problems: result.problems.length },
+    });
     return result;
   }),
 ];

@@ -29,10 +29,11 @@ afterAll(async () => {
   await t.close();
 });
 
-const login = (username: string, password: string) => t.call('POST', '/api/auth/login', { body: { username, password } });
+const login = (username: string, password: string) =>
+  t.call('POST', '/api/auth/login', { body: { username, password } });
 const strip = (body: string) => {
-  const { requestId: _ignored, ...rest } = JSON.parse(body) as Record<string, unknown>;
-  return rest;
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(parsed).filter(([k]) => k !== 'requestId'));
 };
 
 describe('login and lockout (SECURITY.md A3)', () => {
@@ -54,13 +55,17 @@ describe('login and lockout (SECURITY.md A3)', () => {
     }
     const fifth = await login(u.username, 'Wrong#5xyzQ');
     expect(fifth.statusCode).toBe(423);
-    expect(fifth.json<{ code: string; details: { lockedUntil: string } }>()).toMatchObject({ code: 'auth.locked' });
+    expect(fifth.json<{ code: string; details: { lockedUntil: string } }>()).toMatchObject({
+      code: 'auth.locked',
+    });
     const right = await login(u.username, u.password);
     expect(right.statusCode).toBe(423);
     t.clock.advanceMinutes(15);
     t.clock.advance(1000);
     expect((await login(u.username, u.password)).statusCode).toBe(200);
-    const audit = await t.db.query<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE event = 'auth.lock' AND target_id = ${String(u.id)}`);
+    const audit = await t.db.query<{ n: number }>(
+      sql`SELECT count(*) AS n FROM audit_log WHERE event = 'auth.lock' AND target_id = ${String(u.id)}`,
+    );
     expect(audit[0]?.n).toBe(1);
   });
 
@@ -79,6 +84,30 @@ describe('login and lockout (SECURITY.md A3)', () => {
     const { cookie } = await t.f.as({ roles: ['sysadmin'], regionCode: TREE.C1 });
     expect((await t.call('POST', `/api/users/${u.id}/unlock`, { cookie })).statusCode).toBe(200);
     expect((await login(u.username, u.password)).statusCode).toBe(200);
+  });
+});
+
+describe('rate limits (SECURITY.md A3, D4)', () => {
+  it('D4: the 31st login attempt from one address within a minute gets 429 with Retry-After', async () => {
+    const ip = '192.0.2.77';
+    for (let i = 0; i < 30; i += 1) {
+      const res = await t.call('POST', '/api/auth/login', {
+        body: { username: `probe${i}`, password: 'x' },
+        ip,
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    const limited = await t.call('POST', '/api/auth/login', {
+      body: { username: 'probe', password: 'x' },
+      ip,
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(61_000);
+    expect(
+      (await t.call('POST', '/api/auth/login', { body: { username: 'probe', password: 'x' }, ip }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -116,7 +145,10 @@ describe('sessions (SECURITY.md A4, A8, B7)', () => {
   it('A8: disabling a logged-in user ends the session on the next request', async () => {
     const victim = await t.f.as({ roles: ['clerk'], regionCode: TREE.T1 });
     const admin = await t.f.as({ roles: ['sysadmin'], regionCode: TREE.C1 });
-    const res = await t.call('POST', `/api/users/${victim.user.id}/disable`, { cookie: admin.cookie, body: { reason: '离职' } });
+    const res = await t.call('POST', `/api/users/${victim.user.id}/disable`, {
+      cookie: admin.cookie,
+      body: { reason: '离职' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await t.call('GET', '/api/me', { cookie: victim.cookie })).statusCode).toBe(401);
     expect((await login(victim.user.username, victim.user.password)).statusCode).toBe(401);
@@ -125,9 +157,15 @@ describe('sessions (SECURITY.md A4, A8, B7)', () => {
   it('B7: moving a user to another township changes what they see on the very next request', async () => {
     const mover = await t.f.as({ roles: ['sysadmin'], regionCode: TREE.T1 });
     const other = await t.f.user({ roles: ['clerk'], regionCode: TREE.V1a });
-    expect((await t.call('GET', `/api/users/${other.id}`, { cookie: mover.cookie })).statusCode).toBe(200);
-    await t.db.query(sql`UPDATE app_user SET unit_id = ${t.f.center(TREE.T2)}, region_code = ${TREE.T2} WHERE id = ${mover.user.id}`);
-    expect((await t.call('GET', `/api/users/${other.id}`, { cookie: mover.cookie })).statusCode).toBe(404);
+    expect(
+      (await t.call('GET', `/api/users/${other.id}`, { cookie: mover.cookie })).statusCode,
+    ).toBe(200);
+    await t.db.query(
+      sql`UPDATE app_user SET unit_id = ${t.f.center(TREE.T2)}, region_code = ${TREE.T2} WHERE id = ${mover.user.id}`,
+    );
+    expect(
+      (await t.call('GET', `/api/users/${other.id}`, { cookie: mover.cookie })).statusCode,
+    ).toBe(404);
   });
 
   it('B7: revoking a role takes effect on the next request without a new login', async () => {
@@ -149,30 +187,48 @@ describe('passwords (SECURITY.md A2, A7)', () => {
     const blocked = await t.call('GET', '/api/org/regions/tree', { cookie });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json<{ code: string }>().code).toBe('auth.password_change_required');
-    const weak = await t.call('POST', '/api/auth/password', { cookie, body: { oldPassword: u.password, newPassword: '123456' } });
+    const weak = await t.call('POST', '/api/auth/password', {
+      cookie,
+      body: { oldPassword: u.password, newPassword: '123456' },
+    });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json<{ fields: { code: string }[] }>().fields.map((f) => f.code)).toContain('password.common');
-    const ok = await t.call('POST', '/api/auth/password', { cookie, body: { oldPassword: u.password, newPassword: 'Nb5%rTq8@wLe' } });
+    expect(weak.json<{ fields: { code: string }[] }>().fields.map((f) => f.code)).toContain(
+      'password.common',
+    );
+    const ok = await t.call('POST', '/api/auth/password', {
+      cookie,
+      body: { oldPassword: u.password, newPassword: 'Nb5%rTq8@wLe' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.call('GET', '/api/org/regions/tree', { cookie })).statusCode).not.toBe(403);
   });
 
   it('A7/A5: a new admin must change the initial password, then enrol TOTP, before any admin route', async () => {
     const u = await t.f.user({ roles: ['sysadmin'], regionCode: TREE.C1, mustChange: true });
-    await t.db.query(sql`UPDATE app_user SET totp_secret_enc = NULL, totp_enrolled_at = NULL WHERE id = ${u.id}`);
+    await t.db.query(
+      sql`UPDATE app_user SET totp_secret_enc = NULL, totp_enrolled_at = NULL WHERE id = ${u.id}`,
+    );
     const res = await login(u.username, u.password);
     expect(res.json()).toMatchObject({ stage: 'password_change', passwordReason: 'initial' });
     const cookie = sessionCookie(res);
     expect((await t.call('GET', '/api/users', { cookie })).statusCode).toBe(403);
-    await t.call('POST', '/api/auth/password', { cookie, body: { oldPassword: u.password, newPassword: 'Nb5%rTq8@wLe' } });
+    await t.call('POST', '/api/auth/password', {
+      cookie,
+      body: { oldPassword: u.password, newPassword: 'Nb5%rTq8@wLe' },
+    });
     const still = await t.call('GET', '/api/users', { cookie });
     expect(still.json<{ code: string }>().code).toBe('auth.totp_enrolment_required');
     const enrol = await t.call('POST', '/api/auth/totp/enrol', { cookie });
     const { secret } = enrol.json<{ secret: string }>();
-    const confirm = await t.call('POST', '/api/auth/totp/confirm', { cookie, body: { code: totpNow(secret, t.clock.now()) } });
+    const confirm = await t.call('POST', '/api/auth/totp/confirm', {
+      cookie,
+      body: { code: totpNow(secret, t.clock.now()) },
+    });
     expect(confirm.json()).toMatchObject({ stage: 'active' });
     expect((await t.call('GET', '/api/users', { cookie })).statusCode).toBe(200);
-    const row = await t.db.query<{ s: string }>(sql`SELECT totp_secret_enc AS s FROM app_user WHERE id = ${u.id}`);
+    const row = await t.db.query<{ s: string }>(
+      sql`SELECT totp_secret_enc AS s FROM app_user WHERE id = ${u.id}`,
+    );
     expect(row[0]?.s).not.toContain(secret);
   });
 
@@ -182,12 +238,33 @@ describe('passwords (SECURITY.md A2, A7)', () => {
     const first = await login(u.username, u.password);
     t.clock.advance(30_000);
     const code = totpNow(secret, t.clock.now());
-    expect((await t.call('POST', '/api/auth/totp/verify', { cookie: sessionCookie(first), body: { code } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.call('POST', '/api/auth/totp/verify', {
+          cookie: sessionCookie(first),
+          body: { code },
+        })
+      ).statusCode,
+    ).toBe(200);
     const second = await login(u.username, u.password);
-    expect((await t.call('POST', '/api/auth/totp/verify', { cookie: sessionCookie(second), body: { code } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.call('POST', '/api/auth/totp/verify', {
+          cookie: sessionCookie(second),
+          body: { code },
+        })
+      ).statusCode,
+    ).toBe(401);
     const old = totpNow(secret, new Date(t.clock.now().getTime() - 90_000));
     t.clock.advance(30_000);
-    expect((await t.call('POST', '/api/auth/totp/verify', { cookie: sessionCookie(second), body: { code: old } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.call('POST', '/api/auth/totp/verify', {
+          cookie: sessionCookie(second),
+          body: { code: old },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -195,27 +272,55 @@ describe('三权分立 (SECURITY.md B2)', () => {
   it('B2: refuses to combine two admin roles, or an admin role with a business role', async () => {
     const sec = await t.f.as({ roles: ['secadmin'], regionCode: TREE.C1 });
     const u = await t.f.user({ roles: [], regionCode: TREE.C1 });
-    for (const roles of [['sysadmin', 'auditor'], ['auditor', 'dispatcher'], ['secadmin', 'sysadmin']]) {
-      const res = await t.call('PUT', `/api/users/${u.id}/roles`, { cookie: sec.cookie, body: { roles } });
+    for (const roles of [
+      ['sysadmin', 'auditor'],
+      ['auditor', 'dispatcher'],
+      ['secadmin', 'sysadmin'],
+    ]) {
+      const res = await t.call('PUT', `/api/users/${u.id}/roles`, {
+        cookie: sec.cookie,
+        body: { roles },
+      });
       expect(res.statusCode, JSON.stringify(roles)).toBe(409);
       expect(res.json<{ code: string }>().code).toBe('permission.separation_of_duties');
     }
-    expect((await t.call('PUT', `/api/users/${u.id}/roles`, { cookie: sec.cookie, body: { roles: ['auditor'] } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.call('PUT', `/api/users/${u.id}/roles`, {
+          cookie: sec.cookie,
+          body: { roles: ['auditor'] },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('B2: the database trigger rejects a second admin role even behind the API', async () => {
     const u = await t.f.user({ roles: ['sysadmin'], regionCode: TREE.C1 });
-    await expect(t.db.query(sql`INSERT INTO user_role (user_id, role) VALUES (${u.id}, 'auditor')`)).rejects.toThrow(/separation of duties/);
+    await expect(
+      t.db.query(sql`INSERT INTO user_role (user_id, role) VALUES (${u.id}, 'auditor')`),
+    ).rejects.toThrow(/separation of duties/);
   });
 
   it('B2: sysadmin cannot read the audit log, cannot grant roles, and nobody grants themselves', async () => {
     const sys = await t.f.as({ roles: ['sysadmin'], regionCode: TREE.C1 });
     expect((await t.call('GET', '/api/audit/logs', { cookie: sys.cookie })).statusCode).toBe(403);
-    expect((await t.call('PUT', `/api/users/${sys.user.id}/roles`, { cookie: sys.cookie, body: { roles: ['auditor'] } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.call('PUT', `/api/users/${sys.user.id}/roles`, {
+          cookie: sys.cookie,
+          body: { roles: ['auditor'] },
+        })
+      ).statusCode,
+    ).toBe(403);
     const sec = await t.f.as({ roles: ['secadmin'], regionCode: TREE.C1 });
-    const self = await t.call('PUT', `/api/users/${sec.user.id}/roles`, { cookie: sec.cookie, body: { roles: ['secadmin'] } });
+    const self = await t.call('PUT', `/api/users/${sec.user.id}/roles`, {
+      cookie: sec.cookie,
+      body: { roles: ['secadmin'] },
+    });
     expect(self.statusCode).toBe(403);
-    const denied = await t.db.query<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE actor_id = ${sys.user.id} AND outcome = 'denied'`);
+    const denied = await t.db.query<{ n: number }>(
+      sql`SELECT count(*) AS n FROM audit_log WHERE actor_id = ${sys.user.id} AND outcome = 'denied'`,
+    );
     expect(denied[0]?.n).toBe(2);
   });
 });

@@ -1,5 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MFA_ROLES, permissionsFor, ZSecuritySettings, type TSessionStage } from '@fengqiao/contracts';
+import {
+  MFA_ROLES,
+  permissionsFor,
+  ZSecuritySettings,
+  type TSessionStage,
+} from '@fengqiao/contracts';
 import type { Actor } from '../../core/actor.ts';
 import { AppError } from '../../core/errors.ts';
 import type { AppDeps } from '../../core/http/context.ts';
@@ -42,7 +47,8 @@ export function createAuthenticator(deps: AppDeps) {
     }
     const needsMfa = row.roles.some((r) => MFA_ROLES.includes(r));
     // A role granting admin powers to a session without a second factor gives no admin scope (A5)
-    const stage: TSessionStage = row.stage === 'active' && needsMfa && !row.totp_enrolled ? 'totp_enrol' : row.stage;
+    const stage: TSessionStage =
+      row.stage === 'active' && needsMfa && !row.totp_enrolled ? 'totp_enrol' : row.stage;
     return {
       userId: row.user_id,
       username: row.username,

@@ -1,6 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  opts: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password, salt, keylen, opts, (err, key) => {
       if (err) {
@@ -33,7 +38,9 @@ export interface PasswordHasher {
   readonly dummyHash: Promise<string>;
 }
 
-export function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
+export function parseHash(
+  stored: string,
+): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
   const m = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(stored);
   if (m === null) {
     return null;
@@ -48,7 +55,12 @@ export function parseHash(stored: string): { params: ScryptParams; salt: Buffer;
 
 export function createPasswordHasher(params: ScryptParams): PasswordHasher {
   const run = (pw: string, salt: Buffer, p: ScryptParams): Promise<Buffer> =>
-    scryptAsync(pw.normalize('NFKC'), salt, 32, { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r * p.p + 1024 * 1024 });
+    scryptAsync(pw.normalize('NFKC'), salt, 32, {
+      N: p.N,
+      r: p.r,
+      p: p.p,
+      maxmem: 256 * p.N * p.r * p.p + 1024 * 1024,
+    });
   const hash = async (password: string): Promise<string> => {
     const salt = randomBytes(16);
     const key = await run(password, salt, params);

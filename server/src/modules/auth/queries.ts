@@ -41,8 +41,14 @@ export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.query(sql`DELETE FROM user_session WHERE id = ${id}`);
 }
 
-export async function deleteUserSessions(db: Queryable, userId: number, exceptId: string | null = null): Promise<void> {
-  await db.query(sql`DELETE FROM user_session WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptId}`);
+export async function deleteUserSessions(
+  db: Queryable,
+  userId: number,
+  exceptId: string | null = null,
+): Promise<void> {
+  await db.query(
+    sql`DELETE FROM user_session WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptId}`,
+  );
 }
 
 export async function touchSession(db: Queryable, id: string, at: Date): Promise<void> {
@@ -51,14 +57,25 @@ export async function touchSession(db: Queryable, id: string, at: Date): Promise
 
 export async function insertSession(
   db: Queryable,
-  s: { id: string; userId: number; stage: TSessionStage; at: Date; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: number;
+    stage: TSessionStage;
+    at: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db.query(sql`
     INSERT INTO user_session (id, user_id, stage, created_at, last_seen_at, ip, user_agent)
     VALUES (${s.id}, ${s.userId}, ${s.stage}, ${s.at}, ${s.at}, ${s.ip}, ${s.userAgent?.slice(0, 300) ?? null})`);
 }
 
-export async function setSessionStage(db: Queryable, id: string, stage: TSessionStage): Promise<void> {
+export async function setSessionStage(
+  db: Queryable,
+  id: string,
+  stage: TSessionStage,
+): Promise<void> {
   await db.query(sql`UPDATE user_session SET stage = ${stage} WHERE id = ${id}`);
 }
 
@@ -77,7 +94,10 @@ export interface LoginUserRow {
   roles: TRole[];
 }
 
-export async function findLoginUser(db: Queryable, username: string): Promise<LoginUserRow | undefined> {
+export async function findLoginUser(
+  db: Queryable,
+  username: string,
+): Promise<LoginUserRow | undefined> {
   const rows = await db.query<LoginUserRow>(sql`
     SELECT u.id, u.username, u.password_hash, u.password_changed_at, u.must_change_password, u.status,
       u.unit_id, u.region_code, u.totp_secret_enc, u.totp_enrolled_at, u.totp_last_step,
@@ -105,7 +125,11 @@ export interface ThrottleRow {
 }
 
 /** Locks the counter row for this login name (creating it), so parallel attempts count once each. */
-export async function lockThrottle(db: Queryable, username: string, at: Date): Promise<ThrottleRow> {
+export async function lockThrottle(
+  db: Queryable,
+  username: string,
+  at: Date,
+): Promise<ThrottleRow> {
   await db.query(sql`
     INSERT INTO login_throttle (username, failures, updated_at) VALUES (${username}, 0, ${at})
     ON CONFLICT (username) DO NOTHING`);
@@ -114,13 +138,24 @@ export async function lockThrottle(db: Queryable, username: string, at: Date): P
   return rows[0] ?? { failures: 0, locked_until: null };
 }
 
-export async function saveThrottle(db: Queryable, username: string, t: ThrottleRow, at: Date): Promise<void> {
+export async function saveThrottle(
+  db: Queryable,
+  username: string,
+  t: ThrottleRow,
+  at: Date,
+): Promise<void> {
   await db.query(sql`
     UPDATE login_throttle SET failures = ${t.failures}, locked_until = ${t.locked_until}, updated_at = ${at}
     WHERE username = ${username}`);
 }
 
-export async function updatePassword(db: Queryable, userId: number, hash: string, at: Date, mustChange: boolean): Promise<void> {
+export async function updatePassword(
+  db: Queryable,
+  userId: number,
+  hash: string,
+  at: Date,
+  mustChange: boolean,
+): Promise<void> {
   await db.query(sql`
     UPDATE app_user SET password_hash = ${hash}, password_changed_at = ${at},
       must_change_password = ${mustChange}, updated_at = ${at}

@@ -25,7 +25,12 @@ export const authRoutes: RouteDef[] = [
   route(ENDPOINTS['settings.security.update'], async (ctx, { body }) => {
     const before = await getSecuritySettings(ctx.tx);
     await saveSecuritySettings(ctx.tx, body, ctx.me().userId, ctx.clock.now());
-    await ctx.audit({ event: 'settings.security.update', targetType: 'setting', targetId: 'security', details: { before, after: body } });
+    await ctx.audit({
+      event: 'settings.security.update',
+      targetType: 'setting',
+      targetId: 'security',
+      details: { before, after: body },
+    });
     return body;
   }),
 ];

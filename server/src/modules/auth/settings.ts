@@ -15,7 +15,9 @@ export const DEFAULT_SECURITY: TSecuritySettings = {
 };
 
 export async function getSecuritySettings(db: Queryable): Promise<TSecuritySettings> {
-  const rows = await db.query<{ value: unknown }>(sql`SELECT value FROM setting WHERE key = 'security'`);
+  const rows = await db.query<{ value: unknown }>(
+    sql`SELECT value FROM setting WHERE key = 'security'`,
+  );
   const stored = rows[0]?.value;
   if (stored === undefined) {
     return DEFAULT_SECURITY;
@@ -24,7 +26,12 @@ export async function getSecuritySettings(db: Queryable): Promise<TSecuritySetti
   return parsed.success ? parsed.data : DEFAULT_SECURITY;
 }
 
-export async function saveSecuritySettings(db: Queryable, value: TSecuritySettings, by: number, at: Date): Promise<void> {
+export async function saveSecuritySettings(
+  db: Queryable,
+  value: TSecuritySettings,
+  by: number,
+  at: Date,
+): Promise<void> {
   await db.query(sql`
     INSERT INTO setting (key, value, updated_at, updated_by) VALUES ('security', ${JSON.stringify(value)}::jsonb, ${at}, ${by})
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`);

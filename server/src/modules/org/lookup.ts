@@ -11,7 +11,11 @@ export interface UnitRef {
   region_code: string;
 }
 
-export async function findUnitInScope(db: Queryable, id: number, scope: Scope): Promise<UnitRef | undefined> {
+export async function findUnitInScope(
+  db: Queryable,
+  id: number,
+  scope: Scope,
+): Promise<UnitRef | undefined> {
   const rows = await db.query<UnitRef>(sql`
     SELECT id, name, kind, region_code FROM unit WHERE id = ${id} AND ${scopeWhere(scope, sql`region_code`)}`);
   return rows[0];
@@ -23,7 +27,11 @@ export interface RegionRef {
   level: number;
 }
 
-export async function findRegionInScope(db: Queryable, code: string, scope: Scope): Promise<RegionRef | undefined> {
+export async function findRegionInScope(
+  db: Queryable,
+  code: string,
+  scope: Scope,
+): Promise<RegionRef | undefined> {
   const rows = await db.query<RegionRef>(sql`
     SELECT code, name, level FROM region WHERE code = ${code} AND ${scopeWhere(scope, sql`code`)}`);
   return rows[0];
@@ -35,7 +43,11 @@ export interface GridRef {
   region_code: string;
 }
 
-export async function findGridInScope(db: Queryable, code: string, scope: Scope): Promise<GridRef | undefined> {
+export async function findGridInScope(
+  db: Queryable,
+  code: string,
+  scope: Scope,
+): Promise<GridRef | undefined> {
   const rows = await db.query<GridRef>(sql`
     SELECT code, name, region_code FROM grid WHERE code = ${code} AND ${scopeWhere(scope, sql`region_code`)}`);
   return rows[0];

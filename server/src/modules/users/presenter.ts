@@ -16,7 +16,8 @@ export function presentUser(row: UserRow, cipher: FieldCipher, now: Date): TUser
     roles: row.roles,
     status: row.status,
     disabledReason: row.disabled_reason,
-    lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until.toISOString() : null,
+    lockedUntil:
+      row.locked_until !== null && row.locked_until > now ? row.locked_until.toISOString() : null,
     totpEnrolled: row.totp_enrolled,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     mustChangePassword: row.must_change_password,

@@ -28,15 +28,27 @@ const SELECT_USER = sql`
     u.totp_enrolled_at IS NOT NULL AS totp_enrolled, u.last_login_at, u.must_change_password, u.is_demo
   FROM app_user u JOIN unit un ON un.id = u.unit_id`;
 
-export async function findUser(db: Queryable, id: number, scope: Scope): Promise<UserRow | undefined> {
-  const rows = await db.query<UserRow>(sql`${SELECT_USER} WHERE u.id = ${id} AND ${scopeWhere(scope, sql`u.region_code`)}`);
+export async function findUser(
+  db: Queryable,
+  id: number,
+  scope: Scope,
+): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>(
+    sql`${SELECT_USER} WHERE u.id = ${id} AND ${scopeWhere(scope, sql`u.region_code`)}`,
+  );
   return rows[0];
 }
 
 export async function listUsers(
   db: Queryable,
   scope: Scope,
-  f: { unitId?: number | undefined; q?: string | undefined; status?: string | undefined; limit: number; after?: number | undefined },
+  f: {
+    unitId?: number | undefined;
+    q?: string | undefined;
+    status?: string | undefined;
+    limit: number;
+    after?: number | undefined;
+  },
 ): Promise<UserRow[]> {
   const conds: SqlFragment[] = [scopeWhere(scope, sql`u.region_code`)];
   if (f.unitId !== undefined) {
@@ -52,12 +64,24 @@ export async function listUsers(
   if (f.after !== undefined) {
     conds.push(sql`u.id > ${f.after}`);
   }
-  return db.query<UserRow>(sql`${SELECT_USER} WHERE ${sql.join(conds, ' AND ')} ORDER BY u.id LIMIT ${f.limit + 1}`);
+  return db.query<UserRow>(
+    sql`${SELECT_USER} WHERE ${sql.join(conds, ' AND ')} ORDER BY u.id LIMIT ${f.limit + 1}`,
+  );
 }
 
 export async function insertUser(
   db: Queryable,
-  u: { username: string; displayName: string; unitId: number; regionCode: string; phoneEnc: string | null; hash: string; at: Date; mustChange: boolean; isDemo?: boolean },
+  u: {
+    username: string;
+    displayName: string;
+    unitId: number;
+    regionCode: string;
+    phoneEnc: string | null;
+    hash: string;
+    at: Date;
+    mustChange: boolean;
+    isDemo?: boolean;
+  },
 ): Promise<number> {
   const rows = await db.query<{ id: number }>(sql`
     INSERT INTO app_user (username, display_name, unit_id, region_code, phone_enc, password_hash,
@@ -80,7 +104,12 @@ export async function usernameTaken(db: Queryable, username: string): Promise<bo
 export async function updateUserFields(
   db: Queryable,
   id: number,
-  f: { displayName?: string | undefined; unitId?: number | undefined; regionCode?: string | undefined; phoneEnc?: string | null | undefined },
+  f: {
+    displayName?: string | undefined;
+    unitId?: number | undefined;
+    regionCode?: string | undefined;
+    phoneEnc?: string | null | undefined;
+  },
   at: Date,
 ): Promise<void> {
   await db.query(sql`
@@ -93,12 +122,28 @@ export async function updateUserFields(
     WHERE id = ${id}`);
 }
 
-export async function setUserStatus(db: Queryable, id: number, status: string, reason: string | null, at: Date): Promise<void> {
-  await db.query(sql`UPDATE app_user SET status = ${status}, disabled_reason = ${reason}, updated_at = ${at} WHERE id = ${id}`);
+export async function setUserStatus(
+  db: Queryable,
+  id: number,
+  status: string,
+  reason: string | null,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    sql`UPDATE app_user SET status = ${status}, disabled_reason = ${reason}, updated_at = ${at} WHERE id = ${id}`,
+  );
 }
 
-export async function replaceRoles(db: Queryable, userId: number, roles: readonly string[], by: number, at: Date): Promise<void> {
-  await db.query(sql`DELETE FROM user_role WHERE user_id = ${userId} AND NOT (role = ANY(${[...roles]}::text[]))`);
+export async function replaceRoles(
+  db: Queryable,
+  userId: number,
+  roles: readonly string[],
+  by: number,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    sql`DELETE FROM user_role WHERE user_id = ${userId} AND NOT (role = ANY(${[...roles]}::text[]))`,
+  );
   for (const role of roles) {
     await db.query(sql`
       INSERT INTO user_role (user_id, role, granted_at, granted_by) VALUES (${userId}, ${role}, ${at}, ${by})

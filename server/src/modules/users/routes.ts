@@ -2,7 +2,16 @@ import { ENDPOINTS } from '@fengqiao/contracts';
 import { route, type RouteDef } from '../../core/http/context.ts';
 import { listUsers } from './queries.ts';
 import { presentUser } from './presenter.ts';
-import { createUser, disableUser, enableUser, getUser, resetPassword, setRoles, unlockUser, updateUser } from './service.ts';
+import {
+  createUser,
+  disableUser,
+  enableUser,
+  getUser,
+  resetPassword,
+  setRoles,
+  unlockUser,
+  updateUser,
+} from './service.ts';
 
 export const userRoutes: RouteDef[] = [
   route(ENDPOINTS['users.list'], async (ctx, { query }) => {
@@ -17,9 +26,15 @@ export const userRoutes: RouteDef[] = [
   route(ENDPOINTS['users.get'], (ctx, { params }) => getUser(ctx, params.id)),
   route(ENDPOINTS['users.create'], (ctx, { body }) => createUser(ctx, body)),
   route(ENDPOINTS['users.update'], (ctx, { params, body }) => updateUser(ctx, params.id, body)),
-  route(ENDPOINTS['users.disable'], (ctx, { params, body }) => disableUser(ctx, params.id, body.reason)),
+  route(ENDPOINTS['users.disable'], (ctx, { params, body }) =>
+    disableUser(ctx, params.id, body.reason),
+  ),
   route(ENDPOINTS['users.enable'], (ctx, { params }) => enableUser(ctx, params.id)),
-  route(ENDPOINTS['users.resetPassword'], (ctx, { params, body }) => resetPassword(ctx, params.id, body.newPassword)),
+  route(ENDPOINTS['users.resetPassword'], (ctx, { params, body }) =>
+    resetPassword(ctx, params.id, body.newPassword),
+  ),
   route(ENDPOINTS['users.unlock'], (ctx, { params }) => unlockUser(ctx, params.id)),
-  route(ENDPOINTS['users.setRoles'], (ctx, { params, body }) => setRoles(ctx, params.id, body.roles)),
+  route(ENDPOINTS['users.setRoles'], (ctx, { params, body }) =>
+    setRoles(ctx, params.id, body.roles),
+  ),
 ];

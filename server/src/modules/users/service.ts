@@ -3,8 +3,7 @@ import { AppError, fieldError, notFound } from '../../core/errors.ts';
 import type { RequestCtx } from '../../core/http/context.ts';
 import { findUnitInScope } from '../org/lookup.ts';
 import { passwordProblems } from '../auth/account.ts';
-import { deleteUserSessions } from '../auth/queries.ts';
-import { updatePassword } from '../auth/queries.ts';
+import { endUserSessions, storePassword } from '../auth/credentials.ts';
 import {
   clearThrottle,
   findUser,
@@ -35,16 +34,29 @@ export async function getUser(ctx: RequestCtx, id: number) {
 
 export async function createUser(
   ctx: RequestCtx,
-  input: { username: string; displayName: string; unitId: number; phone?: string | null | undefined; initialPassword: string },
+  input: {
+    username: string;
+    displayName: string;
+    unitId: number;
+    phone?: string | null | undefined;
+    initialPassword: string;
+  },
 ) {
   const unit = await findUnitInScope(ctx.tx, input.unitId, ctx.scope());
   if (unit === undefined) {
     throw fieldError('unitId', '单位不存在或不在管辖范围内', 'not_found');
   }
   if (await usernameTaken(ctx.tx, input.username)) {
-    throw new AppError('resource.conflict', { fields: [{ path: 'username', code: 'taken', message: '用户名已被使用' }] });
+    throw new AppError('resource.conflict', {
+      fields: [{ path: 'username', code: 'taken', message: '用户名已被使用' }],
+    });
   }
-  const problems = await passwordProblems(ctx, input.initialPassword, input.username, 'initialPassword');
+  const problems = await passwordProblems(
+    ctx,
+    input.initialPassword,
+    input.username,
+    'initialPassword',
+  );
   if (problems.length > 0) {
     throw new AppError('request.invalid', { fields: problems });
   }
@@ -54,19 +66,31 @@ export async function createUser(
     displayName: input.displayName,
     unitId: unit.id,
     regionCode: unit.region_code,
-    phoneEnc: input.phone == null ? null : ctx.deps.cipher.encrypt(input.phone),
+    phoneEnc:
+      input.phone === null || input.phone === undefined
+        ? null
+        : ctx.deps.cipher.encrypt(input.phone),
     hash: await ctx.deps.hasher.hash(input.initialPassword),
     at: now,
     mustChange: true,
   });
-  await ctx.audit({ event: 'users.create', targetType: 'user', targetId: id, regionCode: unit.region_code });
+  await ctx.audit({
+    event: 'users.create',
+    targetType: 'user',
+    targetId: id,
+    regionCode: unit.region_code,
+  });
   return present(ctx, id);
 }
 
 export async function updateUser(
   ctx: RequestCtx,
   id: number,
-  input: { displayName?: string | undefined; unitId?: number | undefined; phone?: string | null | undefined },
+  input: {
+    displayName?: string | undefined;
+    unitId?: number | undefined;
+    phone?: string | null | undefined;
+  },
 ) {
   const before = await loadUser(ctx, id);
   let regionCode: string | undefined;
@@ -84,7 +108,12 @@ export async function updateUser(
       displayName: input.displayName,
       unitId: input.unitId,
       regionCode,
-      phoneEnc: input.phone === undefined ? undefined : input.phone === null ? null : ctx.deps.cipher.encrypt(input.phone),
+      phoneEnc:
+        input.phone === undefined
+          ? undefined
+          : input.phone === null
+            ? null
+            : ctx.deps.cipher.encrypt(input.phone),
     },
     ctx.clock.now(),
   );
@@ -93,7 +122,11 @@ export async function updateUser(
     targetType: 'user',
     targetId: id,
     regionCode: regionCode ?? before.region_code,
-    details: { fields: Object.keys(input), fromUnit: before.unit_id, toUnit: input.unitId ?? before.unit_id },
+    details: {
+      fields: Object.keys(input),
+      fromUnit: before.unit_id,
+      toUnit: input.unitId ?? before.unit_id,
+    },
   });
   return present(ctx, id);
 }
@@ -105,15 +138,26 @@ export async function disableUser(ctx: RequestCtx, id: number, reason: string) {
   }
   await setUserStatus(ctx.tx, id, 'disabled', reason, ctx.clock.now());
   // A8: disabling ends live sessions at once
-  await deleteUserSessions(ctx.tx, id);
-  await ctx.audit({ event: 'users.disable', targetType: 'user', targetId: id, regionCode: user.region_code, reason });
+  await endUserSessions(ctx.tx, id);
+  await ctx.audit({
+    event: 'users.disable',
+    targetType: 'user',
+    targetId: id,
+    regionCode: user.region_code,
+    reason,
+  });
   return present(ctx, id);
 }
 
 export async function enableUser(ctx: RequestCtx, id: number) {
   const user = await loadUser(ctx, id);
   await setUserStatus(ctx.tx, id, 'active', null, ctx.clock.now());
-  await ctx.audit({ event: 'users.enable', targetType: 'user', targetId: id, regionCode: user.region_code });
+  await ctx.audit({
+    event: 'users.enable',
+    targetType: 'user',
+    targetId: id,
+    regionCode: user.region_code,
+  });
   return present(ctx, id);
 }
 
@@ -123,17 +167,27 @@ export async function resetPassword(ctx: RequestCtx, id: number, newPassword: st
   if (problems.length > 0) {
     throw new AppError('request.invalid', { fields: problems });
   }
-  await updatePassword(ctx.tx, id, await ctx.deps.hasher.hash(newPassword), ctx.clock.now(), true);
-  await deleteUserSessions(ctx.tx, id);
+  await storePassword(ctx, id, newPassword, { mustChange: true });
+  await endUserSessions(ctx.tx, id);
   await clearThrottle(ctx.tx, user.username);
-  await ctx.audit({ event: 'users.reset_password', targetType: 'user', targetId: id, regionCode: user.region_code });
+  await ctx.audit({
+    event: 'users.reset_password',
+    targetType: 'user',
+    targetId: id,
+    regionCode: user.region_code,
+  });
   return { ok: true as const };
 }
 
 export async function unlockUser(ctx: RequestCtx, id: number) {
   const user = await loadUser(ctx, id);
   await clearThrottle(ctx.tx, user.username);
-  await ctx.audit({ event: 'users.unlock', targetType: 'user', targetId: id, regionCode: user.region_code });
+  await ctx.audit({
+    event: 'users.unlock',
+    targetType: 'user',
+    targetId: id,
+    regionCode: user.region_code,
+  });
   return { ok: true as const };
 }
 
@@ -145,9 +199,17 @@ export async function setRoles(ctx: RequestCtx, id: number, roles: TRole[]) {
   }
   const unique = [...new Set(roles)];
   if (separationViolation(unique) !== null) {
-    throw new AppError('permission.separation_of_duties', { fields: [{ path: 'roles', code: 'separation', message: '三权分立：管理员角色不能兼任' }] });
+    throw new AppError('permission.separation_of_duties', {
+      fields: [{ path: 'roles', code: 'separation', message: '三权分立：管理员角色不能兼任' }],
+    });
   }
   await replaceRoles(ctx.tx, id, unique, actor.userId, ctx.clock.now());
-  await ctx.audit({ event: 'users.set_roles', targetType: 'user', targetId: id, regionCode: user.region_code, details: { before: user.roles, after: unique } });
+  await ctx.audit({
+    event: 'users.set_roles',
+    targetType: 'user',
+    targetId: id,
+    regionCode: user.region_code,
+    details: { before: user.roles, after: unique },
+  });
   return present(ctx, id);
 }

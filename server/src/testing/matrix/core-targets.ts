@@ -23,7 +23,12 @@ export const CORE_TARGETS: MatrixTargets = {
     build(t, region) {
       return Promise.resolve({
         url: '/api/users',
-        body: { username: unique('n'), displayName: '新同事', unitId: t.f.center(region), initialPassword: TEST_PASSWORD },
+        body: {
+          username: unique('n'),
+          displayName: '新同事',
+          unitId: t.f.center(region),
+          initialPassword: TEST_PASSWORD,
+        },
         out: 400,
       });
     },
@@ -53,7 +58,11 @@ export const CORE_TARGETS: MatrixTargets = {
     role: 'sysadmin',
     async build(t, region) {
       const u = await t.f.user({ roles: ['clerk'], regionCode: region });
-      return { url: `/api/users/${u.id}/reset-password`, body: { newPassword: 'Yt6$kPw2!mZq' }, out: 404 };
+      return {
+        url: `/api/users/${u.id}/reset-password`,
+        body: { newPassword: 'Yt6$kPw2!mZq' },
+        out: 404,
+      };
     },
   },
   'users.unlock': {
@@ -74,7 +83,9 @@ export const CORE_TARGETS: MatrixTargets = {
     role: 'auditor',
     async build(t, region) {
       const event = unique('test.event.');
-      await t.db.query(sql`INSERT INTO audit_log (at, event, region_code, outcome) VALUES (now(), ${event}, ${region}, 'success')`);
+      await t.db.query(
+        sql`INSERT INTO audit_log (at, event, region_code, outcome) VALUES (now(), ${event}, ${region}, 'success')`,
+      );
       return { url: `/api/audit/logs?event=${event}`, marker: event, out: 'absent' };
     },
   },

@@ -10,7 +10,12 @@ export const DEMO_DEPARTMENTS = [
   { name: '曲周县人民法院', type: '法院', mode: 'resident', timetable: '工作日全天' },
   { name: '曲周县人民检察院', type: '检察', mode: 'resident', timetable: '工作日全天' },
   { name: '曲周县住房和城乡建设局', type: '住建', mode: 'rotating', timetable: '每周二、四' },
-  { name: '曲周县人力资源和社会保障局', type: '人社', mode: 'rotating', timetable: '每周一、三、五' },
+  {
+    name: '曲周县人力资源和社会保障局',
+    type: '人社',
+    mode: 'rotating',
+    timetable: '每周一、三、五',
+  },
   { name: '曲周县城市管理综合行政执法局', type: '城管', mode: 'on_call', timetable: '按需随驻' },
 ] as const;
 
@@ -38,8 +43,21 @@ export function demoAccounts(data: DemoData): DemoAccount[] {
     throw new Error('demo data has no township or village');
   }
   const center = `${c.name}综治中心`;
-  const one = (username: string, displayName: string, role: TRole, unitName: string, region: string, extra: Partial<DemoAccount> = {}): DemoAccount => ({
-    username, displayName, roles: [role], roleLabel: ROLES[role], unitName, region, ...extra,
+  const one = (
+    username: string,
+    displayName: string,
+    role: TRole,
+    unitName: string,
+    region: string,
+    extra: Partial<DemoAccount> = {},
+  ): DemoAccount => ({
+    username,
+    displayName,
+    roles: [role],
+    roleLabel: ROLES[role],
+    unitName,
+    region,
+    ...extra,
   });
   return [
     one('admin', '系统管理员', 'sysadmin', center, c.code),

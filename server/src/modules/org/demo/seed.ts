@@ -57,19 +57,75 @@ async function insertUnits(tx: Tx, units: UnitSpec[]): Promise<Map<string, numbe
 
 function unitSpecs(): UnitSpec[] {
   const specs: UnitSpec[] = [
-    { name: `${data.county.name}综治中心`, kind: 'center', dept: null, level: 'county', grade: 1, region: C },
-    { name: `${data.county.name}人民调解委员会`, kind: 'mediation_org', dept: null, level: null, grade: null, region: C },
-    ...DEMO_DEPARTMENTS.map((d) => ({ name: d.name, kind: 'department', dept: d.type, level: null, grade: null, region: C })),
+    {
+      name: `${data.county.name}综治中心`,
+      kind: 'center',
+      dept: null,
+      level: 'county',
+      grade: 1,
+      region: C,
+    },
+    {
+      name: `${data.county.name}人民调解委员会`,
+      kind: 'mediation_org',
+      dept: null,
+      level: null,
+      grade: null,
+      region: C,
+    },
+    ...DEMO_DEPARTMENTS.map((d) => ({
+      name: d.name,
+      kind: 'department',
+      dept: d.type,
+      level: null,
+      grade: null,
+      region: C,
+    })),
   ];
   for (const t of data.townships) {
     specs.push(
-      { name: `${t.name}综治中心`, kind: 'center', dept: null, level: 'township', grade: 2, region: t.code },
-      { name: `${t.name}派出所`, kind: 'department', dept: '公安', level: null, grade: null, region: t.code },
-      { name: `${t.name}司法所`, kind: 'department', dept: '司法', level: null, grade: null, region: t.code },
-      { name: `${t.name}人民调解委员会`, kind: 'mediation_org', dept: null, level: null, grade: null, region: t.code },
+      {
+        name: `${t.name}综治中心`,
+        kind: 'center',
+        dept: null,
+        level: 'township',
+        grade: 2,
+        region: t.code,
+      },
+      {
+        name: `${t.name}派出所`,
+        kind: 'department',
+        dept: '公安',
+        level: null,
+        grade: null,
+        region: t.code,
+      },
+      {
+        name: `${t.name}司法所`,
+        kind: 'department',
+        dept: '司法',
+        level: null,
+        grade: null,
+        region: t.code,
+      },
+      {
+        name: `${t.name}人民调解委员会`,
+        kind: 'mediation_org',
+        dept: null,
+        level: null,
+        grade: null,
+        region: t.code,
+      },
     );
     for (const v of t.villages) {
-      specs.push({ name: `${v.name}综治中心`, kind: 'center', dept: null, level: 'village', grade: 3, region: v.code });
+      specs.push({
+        name: `${v.name}综治中心`,
+        kind: 'center',
+        dept: null,
+        level: 'village',
+        grade: 3,
+        region: v.code,
+      });
     }
   }
   return specs;
@@ -111,8 +167,17 @@ async function insertGrids(tx: Tx): Promise<string[]> {
   return grids.map((g) => g.code);
 }
 
-async function insertAccount(tx: Tx, deps: AppDeps, a: DemoAccount, unitId: number, region: string, hash: string): Promise<string | null> {
-  const totp = a.roles.some((r: TRole) => r === 'sysadmin' || r === 'secadmin' || r === 'auditor') ? newTotpSecret() : null;
+async function insertAccount(
+  tx: Tx,
+  deps: AppDeps,
+  a: DemoAccount,
+  unitId: number,
+  region: string,
+  hash: string,
+): Promise<string | null> {
+  const totp = a.roles.some((r: TRole) => r === 'sysadmin' || r === 'secadmin' || r === 'auditor')
+    ? newTotpSecret()
+    : null;
   const now = deps.clock.now();
   const row = await tx.one<{ id: number }>(sql`
     INSERT INTO app_user (username, display_name, unit_id, region_code, password_hash, password_changed_at,
@@ -124,8 +189,12 @@ async function insertAccount(tx: Tx, deps: AppDeps, a: DemoAccount, unitId: numb
     await tx.query(sql`INSERT INTO user_role (user_id, role) VALUES (${row.id}, ${role})`);
   }
   if (a.gridIndex !== undefined) {
-    const grid = await tx.one<{ code: string }>(sql`SELECT code FROM grid WHERE region_code = ${region} ORDER BY code OFFSET ${a.gridIndex} LIMIT 1`);
-    await tx.query(sql`INSERT INTO grid_assignment (grid_code, user_id, duty, region_code) VALUES (${grid.code}, ${row.id}, 'grid_worker', ${region})`);
+    const grid = await tx.one<{ code: string }>(
+      sql`SELECT code FROM grid WHERE region_code = ${region} ORDER BY code OFFSET ${a.gridIndex} LIMIT 1`,
+    );
+    await tx.query(
+      sql`INSERT INTO grid_assignment (grid_code, user_id, duty, region_code) VALUES (${grid.code}, ${row.id}, 'grid_worker', ${region})`,
+    );
   }
   return totp;
 }
@@ -157,22 +226,44 @@ export async function seedDemoCounty(deps: AppDeps): Promise<string[]> {
         out.set(a.username, secret);
       }
     }
-    await tx.query(sql`INSERT INTO setting (key, value) VALUES ('demo_seeded', ${JSON.stringify({ county: C, at: deps.clock.now().toISOString() })}::jsonb)`);
-    await writeAudit(tx, { actor: null, actorHint: { id: null, name: 'system' }, ip: null, requestId: null, at: deps.clock.now() }, { event: 'demo.seed', targetType: 'region', targetId: C, regionCode: C });
+    await tx.query(
+      sql`INSERT INTO setting (key, value) VALUES ('demo_seeded', ${JSON.stringify({ county: C, at: deps.clock.now().toISOString() })}::jsonb)`,
+    );
+    await writeAudit(
+      tx,
+      {
+        actor: null,
+        actorHint: { id: null, name: 'system' },
+        ip: null,
+        requestId: null,
+        at: deps.clock.now(),
+      },
+      { event: 'demo.seed', targetType: 'region', targetId: C, regionCode: C },
+    );
     return out;
   });
   deps.onAuditCommitted();
   // demo only: lets `npm run totp -- admin` print codes without opening the database
   await mkdir(deps.config.dataDir, { recursive: true });
-  await writeFile(path.join(deps.config.dataDir, 'demo-totp.json'), JSON.stringify(Object.fromEntries(secrets), null, 2), { mode: 0o600 });
+  await writeFile(
+    path.join(deps.config.dataDir, 'demo-totp.json'),
+    JSON.stringify(Object.fromEntries(secrets), null, 2),
+    { mode: 0o600 },
+  );
   return bannerLines(accounts, secrets);
 }
 
 function bannerLines(accounts: DemoAccount[], secrets: Map<string, string> | null): string[] {
-  const lines = ['', `演示数据：${data.province.name}${data.city.name}${data.county.name}（${C}），网格边界为生成的演示几何`, `演示账号（密码均为 ${DEMO_PASSWORD}）：`];
+  const lines = [
+    '',
+    `演示数据：${data.province.name}${data.city.name}${data.county.name}（${C}），网格边界为生成的演示几何`,
+    `演示账号（密码均为 ${DEMO_PASSWORD}）：`,
+  ];
   for (const a of accounts) {
     const secret = secrets?.get(a.username);
-    lines.push(`  ${a.username.padEnd(12)} ${a.roleLabel.padEnd(8)} ${a.unitName}${secret ? `  TOTP 密钥 ${secret}` : ''}`);
+    lines.push(
+      `  ${a.username.padEnd(12)} ${a.roleLabel.padEnd(8)} ${a.unitName}${secret ? `  TOTP 密钥 ${secret}` : ''}`,
+    );
   }
   lines.push('管理员账号需动态验证码：npm run totp -- <用户名> 显示当前验证码。');
   return lines;
