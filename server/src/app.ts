@@ -100,7 +100,8 @@ export async function buildApp(
       done(null, body);
     },
   );
-  installErrorHandler(app);
+  const spa = existsSync(path.join(WEB_DIST, 'index.html'));
+  installErrorHandler(app, spa);
   installSecurityHeaders(app, opts.config);
   const deps: AppDeps = {
     db: opts.db,
@@ -126,7 +127,7 @@ export async function buildApp(
     registerRoutes(scope, deps, opts.routes ?? ALL_ROUTES, createAuthenticator(deps));
     return Promise.resolve();
   });
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+  if (spa) {
     await app.register(fastifyStatic, {
       root: WEB_DIST,
       prefix: '/',

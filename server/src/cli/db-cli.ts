@@ -14,7 +14,7 @@ export async function openForCli(): Promise<{ db: Db; config: Config }> {
     const pidFile = path.join(config.dataDir, 'server.pid');
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      let alive = false;
+      let alive: boolean;
       try {
         process.kill(pid, 0);
         alive = true;

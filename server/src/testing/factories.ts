@@ -8,7 +8,7 @@ import { newTotpSecret, totpNow } from '../modules/auth/totp.ts';
 type Call = (
   method: string,
   url: string,
-  o?: { cookie?: string | undefined; body?: unknown },
+  o?: { cookie?: string | undefined; body?: unknown; ip?: string },
 ) => Promise<LightMyRequestResponse>;
 
 export const TEST_PASSWORD = 'Xq7#mVt9!pLz';
@@ -164,8 +164,11 @@ export class Factory {
 
   /** Logs in (with the TOTP step for admins) and returns the session cookie header. */
   async login(u: TestUser): Promise<string> {
+    // each fixture user logs in from its own address, so the per-address login limit stays out of the way
+    const ip = `10.${(u.id >> 16) & 255}.${(u.id >> 8) & 255}.${u.id & 255}`;
     const res = await this.call('POST', '/api/auth/login', {
       body: { username: u.username, password: u.password },
+      ip,
     });
     if (res.statusCode !== 200) {
       throw new Error(`login failed for ${u.username}: ${res.statusCode} ${res.body}`);

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from './db.ts';
@@ -9,5 +10,6 @@ export async function openDatabase(config: Config): Promise<Db> {
   if (config.databaseUrl !== null) {
     return openPostgres(config.databaseUrl);
   }
+  await mkdir(config.dataDir, { recursive: true });
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }

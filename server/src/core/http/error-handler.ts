@@ -36,9 +36,13 @@ function validationFields(
 }
 
 /** One error body everywhere: { code, message, fields?, requestId } (SECURITY.md D5). */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, spa: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(body('route.not_found', request.id));
+    // the web app routes in the browser (history mode): unknown page URLs get its index.html
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send(body('route.not_found', request.id));
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const rid = request.id;

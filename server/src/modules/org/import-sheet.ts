@@ -53,7 +53,7 @@ export function cellText(value: ExcelJS.CellValue): string {
     return cellText(value.text);
   }
   if ('result' in value) {
-    return cellText(value.result as ExcelJS.CellValue);
+    return cellText(value.result);
   }
   return '';
 }
@@ -130,9 +130,10 @@ export const cells = {
       .transform((s) => (s === '' ? null : s))
       .pipe(inner.nullable()),
   /** A Chinese label (or the code itself) mapped to its code. */
-  label: <V extends string>(map: Readonly<Record<string, V>>, message: string) =>
+  label: <V>(map: Readonly<Record<string, V>>, message: string) =>
     z.string().transform((s, ctx): V => {
-      const v = map[s];
+      // own keys only: 'constructor' or 'toString' must not match Object.prototype
+      const v = Object.hasOwn(map, s) ? map[s] : undefined;
       if (v === undefined) {
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;

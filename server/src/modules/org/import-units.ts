@@ -7,7 +7,13 @@ import {
   type TImportReport,
 } from '@fengqiao/contracts';
 import type { RequestCtx } from '../../core/http/context.ts';
-import { cells, outsideImportRegion, runImport, type SheetColumn } from './import-sheet.ts';
+import {
+  cells,
+  outsideImportRegion,
+  runImport,
+  type Prepared,
+  type SheetColumn,
+} from './import-sheet.ts';
 import { OUT_OF_SCOPE, problem } from './problems.ts';
 import { findUnitsByName, insertUnit, type UnitValues } from './queries.ts';
 import { CODE_LENGTHS } from './regions.ts';
@@ -92,12 +98,7 @@ const ZUnitRow = z.object({
     z.enum(DEPARTMENT_TYPES, { error: `部门类别应为：${DEPARTMENT_TYPES.join('、')}` }),
   ),
   centerLevel: cells.optional(cells.label(LEVELS, '中心层级应为：县级、乡镇级、村级')),
-  grade: cells.optional(
-    z
-      .string()
-      .transform((s) => GRADES[s as keyof typeof GRADES] ?? null)
-      .pipe(z.number({ error: '等级应为：一级、二级、三级' })),
-  ),
+  grade: cells.optional(cells.label(GRADES, '等级应为：一级、二级、三级')),
   regionCode: ZRegionCode,
   parentName: cells.optional(z.string().max(100)),
   phone: cells.optional(z.string().regex(/^[0-9-]{5,20}$/, '电话格式不正确')),
@@ -110,7 +111,11 @@ function selfAndAncestors(code: string): string[] {
   return CODE_LENGTHS.filter((len) => len <= code.length).map((len) => code.slice(0, len));
 }
 
-async function prepareUnit(ctx: RequestCtx, v: UnitRowValue, region: string | null) {
+async function prepareUnit(
+  ctx: RequestCtx,
+  v: UnitRowValue,
+  region: string | null,
+): Promise<Prepared<UnitValues>> {
   if (outsideImportRegion(v.regionCode, region)) {
     return {
       problems: [problem('regionCode', 'outside', `不在本次导入的区划 ${region ?? ''} 内`)],
