@@ -84,6 +84,7 @@ export const ZRegionNode: z.ZodType<TRegionNode> = z.lazy(() =>
 export const ZRegionTreeQuery = z
   .object({
     root: ZRegionCode.optional(),
+    /** Levels returned, counting the root: 1 = the root alone, 2 = root and children. */
     depth: z.coerce.number().int().min(1).max(5).default(2),
   })
   .strict();

@@ -17,10 +17,12 @@ import {
   listGrids as listGridRows,
   updateGrid as updateGridRow,
   type GridRow,
+  type GridWorkerRow,
   type GridValues,
 } from './queries-grids.ts';
 
 type Geometry = GridValues['geometry'];
+const MAX_PARTS = 2000;
 
 /**
  * A boundary from the API or an import: a Polygon/MultiPolygon geometry or a Feature holding
@@ -37,6 +39,10 @@ export function parseGridGeometry(input: unknown): { geometry: Geometry } | { er
   const result = validatePolygon(geometry);
   if (!result.ok) {
     return { error: problem('geometry', result.code, `网格边界无效：${result.message}`) };
+  }
+  // the response schema caps a geometry's parts; refuse what could be stored but never shown
+  if (result.value.coordinates.length > MAX_PARTS) {
+    return { error: problem('geometry', 'geo.too_many_parts', `网格边界最多 ${MAX_PARTS} 个部分`) };
   }
   return { geometry: { value: result.value, bbox: result.bbox } };
 }
@@ -66,6 +72,20 @@ export async function getGrid(ctx: RequestCtx, code: string) {
   return presentGrid(row, await gridWorkers(ctx.tx, [row.code]), true);
 }
 
+/** Workers of a page of grids in one query, grouped by grid code. */
+async function workersByGrid(ctx: RequestCtx, codes: readonly string[]) {
+  const byGrid = new Map<string, GridWorkerRow[]>();
+  for (const w of await gridWorkers(ctx.tx, codes)) {
+    const list = byGrid.get(w.grid_code);
+    if (list === undefined) {
+      byGrid.set(w.grid_code, [w]);
+    } else {
+      list.push(w);
+    }
+  }
+  return byGrid;
+}
+
 export async function listGrids(
   ctx: RequestCtx,
   query: { regionCode?: string | undefined; withGeometry: string; limit: number; after?: string },
@@ -79,13 +99,13 @@ export async function listGrids(
   const withGeometry = query.withGeometry === 'true';
   const rows = await listGridRows(ctx.tx, scope, { ...query, withGeometry });
   const page = rows.slice(0, query.limit);
-  const workers = await gridWorkers(
-    ctx.tx,
+  const workers = await workersByGrid(
+    ctx,
     page.map((r) => r.code),
   );
   const last = page.at(-1);
   return {
-    items: page.map((r) => presentGrid(r, workers, withGeometry)),
+    items: page.map((r) => presentGrid(r, workers.get(r.code) ?? [], withGeometry)),
     nextCursor: rows.length > query.limit && last !== undefined ? last.code : null,
   };
 }

@@ -61,6 +61,7 @@ function geometryOf(value: unknown): TPolygonGeometry | null {
   return value === null || value === undefined ? null : (value as TPolygonGeometry);
 }
 
+/** `workers` are this grid's assignments. */
 export function presentGrid(
   row: GridRow,
   workers: readonly GridWorkerRow[],
@@ -77,9 +78,7 @@ export function presentGrid(
     bbox: bboxOfRow(row),
     ...(withGeometry ? { geometry: geometryOf(row.geometry) } : {}),
     isDemoGeometry: row.is_demo_geometry,
-    workers: workers
-      .filter((w) => w.grid_code === row.code)
-      .map((w) => ({ userId: w.user_id, name: w.name, duty: w.duty })),
+    workers: workers.map((w) => ({ userId: w.user_id, name: w.name, duty: w.duty })),
   };
 }
 

@@ -48,10 +48,17 @@ async function freshUnit(t: TestApp, region: string, kind = 'department') {
   return { id, name };
 }
 
-/** The region itself when it is a village, else its first fixture village. */
+/**
+ * A village for grid targets: the region itself when it is one; a township's first fixture
+ * village; for a county a fresh township and village directly under it, so the grid belongs to
+ * the county and to nothing narrower that an actor lower down could see.
+ */
 async function villageOf(t: TestApp, region: string): Promise<string> {
   if (region.length === 12) {
     return region;
+  }
+  if (region.length < 9) {
+    return freshRegion(t, await freshRegion(t, region));
   }
   const like = `${region}%`;
   const rows = await t.db.query<{ code: string }>(
@@ -62,6 +69,12 @@ async function villageOf(t: TestApp, region: string): Promise<string> {
     throw new Error(`no village under ${region}`);
   }
   return code;
+}
+
+/** A grid worker whose unit sits in the village (fresh villages have no fixture center). */
+async function freshWorker(t: TestApp, village: string): Promise<number> {
+  const unitId = await t.f.unit({ regionCode: village });
+  return (await t.f.user({ roles: ['grid_worker'], unitId })).id;
 }
 
 async function freeGridCode(t: TestApp, village: string): Promise<string> {
@@ -81,10 +94,10 @@ async function freshGrid(t: TestApp, region: string): Promise<string> {
 
 async function freshAssignment(t: TestApp, region: string) {
   const gridCode = await freshGrid(t, region);
-  const worker = await t.f.user({ roles: ['grid_worker'], regionCode: gridCode.slice(0, 12) });
+  const worker = await freshWorker(t, gridCode.slice(0, 12));
   const rows = await t.db.query<{ id: number }>(sql`
     INSERT INTO grid_assignment (grid_code, user_id, duty, region_code)
-    VALUES (${gridCode}, ${worker.id}, 'grid_worker', ${gridCode.slice(0, 12)}) RETURNING id`);
+    VALUES (${gridCode}, ${worker}, 'grid_worker', ${gridCode.slice(0, 12)}) RETURNING id`);
   return { id: rows[0]?.id ?? 0, gridCode };
 }
 
@@ -272,10 +285,10 @@ export const ORG_TARGETS: MatrixTargets = {
     role: 'sysadmin',
     async build(t, region) {
       const gridCode = await freshGrid(t, region);
-      const worker = await t.f.user({ roles: ['grid_worker'], regionCode: gridCode.slice(0, 12) });
+      const userId = await freshWorker(t, gridCode.slice(0, 12));
       return {
         url: '/api/org/grid-assignments',
-        body: { gridCode, userId: worker.id, duty: 'grid_leader' },
+        body: { gridCode, userId, duty: 'grid_leader' },
         out: 400,
       };
     },
