@@ -31,7 +31,9 @@ export async function startServer(): Promise<Server> {
   });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start:\n${log}`));
+    }, 120_000);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
@@ -42,7 +44,9 @@ export async function startServer(): Promise<Server> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${String(code)}:\n${log}`)));
+    child.on('exit', (code) => {
+      reject(new Error(`server exited ${String(code)}:\n${log}`));
+    });
   });
   return { url, stop: () => child.kill('SIGTERM') };
 }

@@ -34,7 +34,7 @@ export async function call<K extends TEndpointId>(
 ): Promise<TOut<K>> {
   const ep = ENDPOINTS[id];
   let path: string = ep.path;
-  for (const [k, v] of Object.entries((input.params ?? {}))) {
+  for (const [k, v] of Object.entries(input.params ?? {})) {
     path = path.replace(`:${k}`, encodeURIComponent(String(v)));
   }
   const qs = new URLSearchParams();
