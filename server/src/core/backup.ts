@@ -149,7 +149,9 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupManife
 
 /** Restores into an empty, migrated database and checks every table's count and hash. */
 export async function restoreDatabase(db: Db, file: string): Promise<BackupManifest> {
-  const parsed = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as Partial<BackupFile>;
+  const parsed = JSON.parse(
+    gunzipSync(await readFile(file)).toString('utf8'),
+  ) as Partial<BackupFile>;
   if (parsed.manifest?.format !== 'fengqiao-backup-1' || parsed.data === undefined) {
     throw new Error('not a Fengqiao backup file');
   }

@@ -26,7 +26,12 @@ export interface TestApp {
   call(
     method: string,
     url: string,
-    opts?: { cookie?: string | undefined; body?: unknown; headers?: Record<string, string>; ip?: string },
+    opts?: {
+      cookie?: string | undefined;
+      body?: unknown;
+      headers?: Record<string, string>;
+      ip?: string;
+    },
   ): Promise<LightMyRequestResponse>;
 }
 
