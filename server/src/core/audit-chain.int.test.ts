@@ -2,7 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { testEngine } from '../testing/test-db.ts';
+import { createDb } from './db/db.ts';
 import { TREE } from '../testing/factories.ts';
 import { sealAudit, verifyAuditChain } from './audit-chain.ts';
 import { sql } from './db/sql.ts';
@@ -113,4 +116,41 @@ describe('audit log tamper evidence (SECURITY.md C3)', () => {
     const verify = await t.call('POST', '/api/audit/verify', { cookie: auditor.cookie });
     expect(verify.statusCode).toBe(200);
   });
+
+  const serverOnly = testEngine() === 'postgresql';
+  if (!serverOnly) {
+    console.log(
+      'skipped on PGlite: concurrent sealers need several connections (PostgreSQL-only); set TEST_DATABASE_URL',
+    );
+  }
+  it.skipIf(!serverOnly)(
+    'C3: two processes sealing at once build one unbroken chain (PostgreSQL-only)',
+    async () => {
+      const second = createDb('postgresql', new pg.Pool({ ...t.db.pool.options, max: 2 }));
+      try {
+        const file = path.join(path.dirname(checkpoints), 'concurrent.jsonl');
+        for (let round = 0; round < 10; round += 1) {
+          await t.db.query(
+            sql`INSERT INTO audit_log (at, event, outcome) SELECT now(), 'load', 'success' FROM generate_series(1, 25)`,
+          );
+          await Promise.all([
+            sealAudit(t.db, file),
+            sealAudit(second, file),
+            sealAudit(t.db, file),
+          ]);
+        }
+        const r = await verifyAuditChain(t.db, file);
+        expect(r.unsealed).toBe(0);
+        expect(r.problems.filter((p) => p.kind !== 'removed' && p.kind !== 'chain_broken')).toEqual(
+          [],
+        );
+        const dup = await t.db.query(
+          sql`SELECT audit_id FROM audit_seal GROUP BY audit_id HAVING count(*) > 1`,
+        );
+        expect(dup).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });
