@@ -35,11 +35,17 @@ function validationFields(
   }));
 }
 
+/** Browser-app pages: no file extension (so /.git/HEAD or *.map stay 404) and no API or docs path. */
+function isAppPage(url: string): boolean {
+  const pathname = url.split('?')[0] ?? '';
+  return !/^\/(api|docs|swagger|openapi)(\/|$)/.test(pathname) && !pathname.includes('.');
+}
+
 /** One error body everywhere: { code, message, fields?, requestId } (SECURITY.md D5). */
 export function installErrorHandler(app: FastifyInstance, spa: boolean): void {
   app.setNotFoundHandler((request, reply) => {
     // the web app routes in the browser (history mode): unknown page URLs get its index.html
-    if (spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (spa && request.method === 'GET' && isAppPage(request.url)) {
       return reply.sendFile('index.html');
     }
     return reply.status(404).send(body('route.not_found', request.id));
