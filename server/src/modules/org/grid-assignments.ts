@@ -2,6 +2,7 @@
 import type { TFieldError } from '@fengqiao/contracts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { RequestCtx } from '../../core/http/context.ts';
+import { findAccountInScope } from '../users/accounts.ts';
 import { findGridInScope } from './lookup.ts';
 import { presentAssignment } from './presenter.ts';
 import { OUT_OF_SCOPE, problem, throwIfProblems } from './problems.ts';
@@ -9,7 +10,6 @@ import {
   assignmentExists,
   deleteAssignment as deleteAssignmentRow,
   findAssignment,
-  findUserInScope,
   insertAssignment,
   listAssignments as listAssignmentRows,
 } from './queries-grids.ts';
@@ -24,7 +24,7 @@ async function refProblems(
   if (gridCode !== undefined && (await findGridInScope(ctx.tx, gridCode, scope)) === undefined) {
     out.push(problem('gridCode', 'not_found', `网格${OUT_OF_SCOPE}`));
   }
-  if (userId !== undefined && (await findUserInScope(ctx.tx, userId, scope)) === undefined) {
+  if (userId !== undefined && (await findAccountInScope(ctx.tx, userId, scope)) === undefined) {
     out.push(problem('userId', 'not_found', `人员${OUT_OF_SCOPE}`));
   }
   return out;
@@ -44,7 +44,7 @@ export async function createAssignment(
 ) {
   const scope = ctx.scope();
   const grid = await findGridInScope(ctx.tx, input.gridCode, scope);
-  const user = await findUserInScope(ctx.tx, input.userId, scope);
+  const user = await findAccountInScope(ctx.tx, input.userId, scope);
   const problems: TFieldError[] = [];
   if (grid === undefined) {
     problems.push(problem('gridCode', 'not_found', `网格${OUT_OF_SCOPE}`));

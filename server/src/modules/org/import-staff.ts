@@ -21,7 +21,7 @@ import {
 } from './import-sheet.ts';
 import { OUT_OF_SCOPE, problem } from './problems.ts';
 import { findUnitsByName } from './queries.ts';
-import { insertStaffAccount, usernameTaken } from './queries-grids.ts';
+import { createAccount, isUsernameTaken } from '../users/accounts.ts';
 
 const BUSINESS_ROLES = (Object.keys(ROLES) as TRole[]).filter((r) => !isAdminRole(r));
 const shortLabel = (r: TRole): string => ROLES[r].replace(/[（(].*$/, '');
@@ -126,7 +126,7 @@ async function prepareStaff(
   if (unit === undefined) {
     problems.push(problem('unitName', 'not_found', `单位${OUT_OF_SCOPE}`));
   }
-  if (await usernameTaken(ctx.tx, v.username)) {
+  if (await isUsernameTaken(ctx.tx, v.username)) {
     problems.push(problem('username', 'taken', '用户名已被使用'));
   }
   problems.push(...(await passwordProblems(ctx, v.password, v.username, 'password')));
@@ -137,20 +137,15 @@ async function prepareStaff(
 }
 
 async function insertStaff(ctx: RequestCtx, v: ReadyStaff): Promise<void> {
-  await insertStaffAccount(
-    ctx.tx,
-    {
-      username: v.username,
-      displayName: v.displayName,
-      unitId: v.unitId,
-      regionCode: v.regionCode,
-      phoneEnc: v.phone === null ? null : ctx.deps.cipher.encrypt(v.phone),
-      hash: await ctx.deps.hasher.hash(v.password),
-      roles: v.roles,
-      grantedBy: ctx.me().userId,
-    },
-    ctx.clock.now(),
-  );
+  await createAccount(ctx, {
+    username: v.username,
+    displayName: v.displayName,
+    unitId: v.unitId,
+    regionCode: v.regionCode,
+    phone: v.phone,
+    password: v.password,
+    roles: v.roles,
+  });
 }
 
 export async function importStaff(

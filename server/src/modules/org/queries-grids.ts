@@ -274,52 +274,6 @@ export async function deleteAssignment(db: Queryable, id: number): Promise<void>
   await db.query(sql`DELETE FROM grid_assignment WHERE id = ${id}`);
 }
 
-// ---------------------------------------------------------------- accounts (staff import)
-
-export async function findUserInScope(db: Queryable, id: number, scope: Scope) {
-  const rows = await db.query<{ id: number; status: string; region_code: string }>(sql`
-    SELECT id, status, region_code FROM app_user
-    WHERE id = ${id} AND ${scopeWhere(scope, sql`region_code`)}`);
-  return rows[0];
-}
-
-/** Unscoped on purpose: usernames are unique across the deployment. */
-export async function usernameTaken(db: Queryable, username: string): Promise<boolean> {
-  const rows = await db.query(sql`SELECT 1 FROM app_user WHERE username = ${username}`);
-  return rows.length > 0;
-}
-
-export async function insertStaffAccount(
-  db: Queryable,
-  u: {
-    username: string;
-    displayName: string;
-    unitId: number;
-    regionCode: string;
-    phoneEnc: string | null;
-    hash: string;
-    roles: readonly string[];
-    grantedBy: number;
-  },
-  at: Date,
-): Promise<number> {
-  const id = await returnedId(
-    db,
-    sql`
-    INSERT INTO app_user (username, display_name, unit_id, region_code, phone_enc, password_hash,
-      password_changed_at, must_change_password, created_at, updated_at)
-    VALUES (${u.username}, ${u.displayName}, ${u.unitId}, ${u.regionCode}, ${u.phoneEnc},
-      ${u.hash}, ${at}, true, ${at}, ${at})
-    RETURNING id`,
-  );
-  for (const role of u.roles) {
-    await db.query(sql`
-      INSERT INTO user_role (user_id, role, granted_at, granted_by)
-      VALUES (${id}, ${role}, ${at}, ${u.grantedBy})`);
-  }
-  return id;
-}
-
 /**
  * Runs one import row inside a savepoint, so a constraint error the checks did not foresee
  * (a concurrent insert) rejects that row only instead of aborting the whole import.

@@ -151,6 +151,26 @@ export async function replaceRoles(
   }
 }
 
+export async function insertUserRoles(
+  db: Queryable,
+  userId: number,
+  roles: readonly string[],
+  by: number,
+  at: Date,
+): Promise<void> {
+  for (const role of roles) {
+    await db.query(sql`
+      INSERT INTO user_role (user_id, role, granted_at, granted_by) VALUES (${userId}, ${role}, ${at}, ${by})`);
+  }
+}
+
+export async function findUserRef(db: Queryable, id: number, scope: Scope) {
+  const rows = await db.query<{ id: number; status: string; region_code: string }>(sql`
+    SELECT id, status, region_code FROM app_user
+    WHERE id = ${id} AND ${scopeWhere(scope, sql`region_code`)}`);
+  return rows[0];
+}
+
 export async function clearThrottle(db: Queryable, username: string): Promise<void> {
   await db.query(sql`DELETE FROM login_throttle WHERE username = ${username}`);
 }

@@ -7,7 +7,6 @@ import { endUserSessions, storePassword } from '../auth/credentials.ts';
 import {
   clearThrottle,
   findUser,
-  insertUser,
   replaceRoles,
   setUserStatus,
   updateUserFields,
@@ -15,6 +14,7 @@ import {
   type UserRow,
 } from './queries.ts';
 import { presentUser } from './presenter.ts';
+import { createAccount } from './accounts.ts';
 
 async function loadUser(ctx: RequestCtx, id: number): Promise<UserRow> {
   const row = await findUser(ctx.tx, id, ctx.scope());
@@ -60,19 +60,14 @@ export async function createUser(
   if (problems.length > 0) {
     throw new AppError('request.invalid', { fields: problems });
   }
-  const now = ctx.clock.now();
-  const id = await insertUser(ctx.tx, {
+  const id = await createAccount(ctx, {
     username: input.username,
     displayName: input.displayName,
     unitId: unit.id,
     regionCode: unit.region_code,
-    phoneEnc:
-      input.phone === null || input.phone === undefined
-        ? null
-        : ctx.deps.cipher.encrypt(input.phone),
-    hash: await ctx.deps.hasher.hash(input.initialPassword),
-    at: now,
-    mustChange: true,
+    phone: input.phone ?? null,
+    password: input.initialPassword,
+    roles: [],
   });
   await ctx.audit({
     event: 'users.create',
