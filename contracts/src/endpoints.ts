@@ -4,6 +4,7 @@ import { AUTH_ENDPOINTS } from './auth/endpoints.ts';
 import { ORG_ENDPOINTS } from './org/endpoints.ts';
 import { SYSTEM_ENDPOINTS } from './system/endpoints.ts';
 import { USER_ENDPOINTS } from './users/endpoints.ts';
+import { MATTER_ACTION_ENDPOINTS, MATTER_ENDPOINTS } from './matters/endpoints.ts';
 
 export const ENDPOINTS = {
   ...SYSTEM_ENDPOINTS,
@@ -11,6 +12,8 @@ export const ENDPOINTS = {
   ...ORG_ENDPOINTS,
   ...USER_ENDPOINTS,
   ...AUDIT_ENDPOINTS,
+  ...MATTER_ENDPOINTS,
+  ...MATTER_ACTION_ENDPOINTS,
 };
 
 export type TEndpointId = keyof typeof ENDPOINTS;

@@ -9,3 +9,7 @@ export * from './auth/schemas.ts';
 export * from './users/schemas.ts';
 export * from './audit/schemas.ts';
 export { ZHealth } from './system/endpoints.ts';
+export * from './matters/constants.ts';
+export * from './matters/schemas.ts';
+export * from './matters/actions.ts';
+export * from './machines/index.ts';

@@ -14,6 +14,18 @@ export const PERMISSIONS = {
   'audit.read': '查看审计日志',
   'audit.verify': '校验审计日志完整性',
   'system.backup': '备份与恢复',
+  'matter.read': '查看事项',
+  'matter.register': '登记事项（一窗受理、网格上报）',
+  'matter.accept': '受理 / 不予受理',
+  'matter.dispatch': '派遣、上报、下派、中止、终止、并单、审批延期',
+  'matter.handle': '签收、退回、办理、反馈、申请延期',
+  'matter.verify': '核查、结案、回访',
+  'matter.supervise': '督办',
+  'matter.reassign': '移交离岗人员的待办',
+  'pii.reveal': '查看完整个人信息（须说明理由，留痕）',
+  'dict.manage': '维护字典（事项类别等）',
+  'calendar.manage': '维护节假日日历',
+  'policy.manage': '维护办理时限、网格准入清单',
 } as const;
 
 export type TPermission = keyof typeof PERMISSIONS;
@@ -38,7 +50,14 @@ export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfie
 /** Roles that must enrol a TOTP second factor before any other action (SECURITY.md A5). */
 export const MFA_ROLES: readonly TRole[] = ADMIN_ROLES;
 
-const STAFF_READ: TPermission[] = ['org.read'];
+const STAFF_READ: TPermission[] = ['org.read', 'matter.read'];
+const CENTER_WORK: TPermission[] = [
+  'matter.register',
+  'matter.accept',
+  'matter.dispatch',
+  'matter.verify',
+  'matter.supervise',
+];
 
 export const ROLE_GRANTS = {
   sysadmin: [
@@ -50,15 +69,19 @@ export const ROLE_GRANTS = {
     'user.manage',
     'user.reset_password',
     'system.backup',
+    'dict.manage',
+    'calendar.manage',
+    'policy.manage',
+    'matter.reassign',
   ],
   secadmin: ['org.read', 'user.read', 'role.assign', 'setting.security'],
   auditor: ['org.read', 'user.read', 'audit.read', 'audit.verify'],
-  leader: [...STAFF_READ, 'user.read'],
-  dispatcher: [...STAFF_READ, 'user.read'],
-  clerk: [...STAFF_READ],
-  dept_handler: [...STAFF_READ],
-  grid_worker: [...STAFF_READ],
-  mediator: [...STAFF_READ],
+  leader: [...STAFF_READ, 'user.read', 'matter.supervise', 'pii.reveal'],
+  dispatcher: [...STAFF_READ, 'user.read', ...CENTER_WORK, 'matter.handle', 'pii.reveal'],
+  clerk: [...STAFF_READ, 'matter.register', 'matter.accept', 'pii.reveal'],
+  dept_handler: [...STAFF_READ, 'matter.register', 'matter.handle'],
+  grid_worker: [...STAFF_READ, 'matter.register', 'matter.handle'],
+  mediator: [...STAFF_READ, 'matter.register', 'matter.handle'],
 } as const satisfies Record<TRole, readonly TPermission[]>;
 
 export function isAdminRole(role: string): boolean {

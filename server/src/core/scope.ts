@@ -14,15 +14,20 @@ export interface Scope {
   readonly prefixes: readonly string[];
   /** Units whose assigned work the caller also sees (a department sees what it was sent). */
   readonly unitIds: readonly number[];
+  /**
+   * Whether work items (matters) are seen by region. Centers see every matter of their region;
+   * departments see only what was dispatched to them or what they registered (DESIGN.md).
+   */
+  readonly workByRegion: boolean;
 }
 
 export function scopeFor(actor: Actor): Scope {
-  return { prefixes: [actor.regionCode], unitIds: [actor.unitId] };
+  return { prefixes: [actor.regionCode], unitIds: [actor.unitId], workByRegion: actor.unitKind !== 'department' };
 }
 
 /** A scope for a custom prefix set (e.g. a county team covering two townships). */
 export function scopeOf(prefixes: readonly string[], unitIds: readonly number[] = []): Scope {
-  return { prefixes: [...prefixes], unitIds: [...unitIds] };
+  return { prefixes: [...prefixes], unitIds: [...unitIds], workByRegion: true };
 }
 
 export function isCodeInScope(scope: Scope, code: string): boolean {
@@ -46,15 +51,19 @@ export function scopeWhere(scope: Scope, regionColumn: SqlFragment): SqlFragment
 }
 
 /**
- * Region scope OR an explicit relation to the caller's units, for rows (such as matters)
- * that a unit outside the region may be assigned. `unitMatch` receives the unit-id array
- * parameter and returns the relation test, e.g. an EXISTS over assignments.
+ * The scope of work items such as matters: the region scope (for centers) OR an explicit relation
+ * to the caller's units, for rows a unit outside the region may be assigned. `unitMatch`
+ * receives the unit-id array parameter and returns the relation test, e.g. an EXISTS over
+ * assignments.
  */
-export function scopeWhereOrRelated(
+export function workScopeWhere(
   scope: Scope,
   regionColumn: SqlFragment,
   unitMatch: (unitIds: SqlFragment) => SqlFragment,
 ): SqlFragment {
-  const ids = sql`${scope.unitIds}::bigint[]`;
-  return sql`(${scopeWhere(scope, regionColumn)} OR ${unitMatch(ids)})`;
+  const related = unitMatch(sql`${scope.unitIds}::bigint[]`);
+  if (!scope.workByRegion) {
+    return sql`(${related})`;
+  }
+  return sql`(${scopeWhere(scope, regionColumn)} OR ${related})`;
 }
