@@ -44,7 +44,10 @@ export const ERRORS = {
   'matter.no_pending_extension': { status: 409, message: '没有待审批的延期申请' },
   'matter.already_closed': { status: 409, message: '事项在本轮办理中已结案，不能重复结案' },
   'matter.no_parent_center': { status: 409, message: '没有可上报的上级综治中心' },
-  'matter.grid_not_admitted': { status: 400, message: '该事项未列入网格事项准入清单，不能下派网格' },
+  'matter.grid_not_admitted': {
+    status: 400,
+    message: '该事项未列入网格事项准入清单，不能下派网格',
+  },
   'matter.limit_too_long': { status: 400, message: '办理时限超过政策或法定时限' },
   'matter.extension_over_cap': { status: 400, message: '延期超过允许的上限' },
   'matter.reveal_denied': { status: 403, message: '无权查看该项个人信息' },

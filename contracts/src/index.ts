@@ -13,3 +13,4 @@ export * from './matters/constants.ts';
 export * from './matters/schemas.ts';
 export * from './matters/actions.ts';
 export * from './machines/index.ts';
+export * from './matters/endpoints.ts';

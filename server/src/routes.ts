@@ -4,6 +4,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { matterRoutes } from './modules/matters/routes.ts';
 
 /** Every route of the API; the route-completeness test checks this against the contract. */
 export const ALL_ROUTES: readonly RouteDef[] = [
@@ -12,4 +13,5 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...orgRoutes,
   ...userRoutes,
   ...auditRoutes,
+  ...matterRoutes,
 ];

@@ -207,6 +207,7 @@ export const ZMatterListQuery = z
   .strict();
 
 export const ZWorklistCounts = z.record(ZWorklist, z.number().int());
+export type TWorklistCounts = z.infer<typeof ZWorklistCounts>;
 
 export const ZHistoryEntry = z.object({
   id: z.number().int(),

@@ -22,7 +22,11 @@ export interface Scope {
 }
 
 export function scopeFor(actor: Actor): Scope {
-  return { prefixes: [actor.regionCode], unitIds: [actor.unitId], workByRegion: actor.unitKind !== 'department' };
+  return {
+    prefixes: [actor.regionCode],
+    unitIds: [actor.unitId],
+    workByRegion: actor.unitKind !== 'department',
+  };
 }
 
 /** A scope for a custom prefix set (e.g. a county team covering two townships). */

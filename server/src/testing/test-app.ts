@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../core/config.ts';
 import { createFieldCipher, generateKey, parseKey } from '../core/crypto.ts';
 import type { Db } from '../core/db/db.ts';
 import { currentMigration } from '../core/db/migrate.ts';
-import type { AppDeps } from '../core/http/context.ts';
+import type { AppDeps, RouteDef } from '../core/http/context.ts';
 import type { PasswordHasher } from '../modules/auth/password-hash.ts';
 import { createTestDb } from './test-db.ts';
 import { Factory } from './factories.ts';
@@ -36,7 +36,11 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { hasher?: PasswordHasher; env?: Record<string, string> } = {},
+  opts: {
+    hasher?: PasswordHasher;
+    env?: Record<string, string>;
+    routes?: readonly RouteDef[];
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDb();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fq-app-'));
@@ -50,6 +54,7 @@ export async function createTestApp(
     clock,
     migration: await currentMigration(db),
     ...(opts.hasher ? { hasher: opts.hasher } : {}),
+    ...(opts.routes ? { routes: opts.routes } : {}),
   });
   await app.ready();
   const call: TestApp['call'] = (method, url, o = {}) =>

@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { TREE } from '../../testing/factories.ts';
 import { CORE_TARGETS } from '../../testing/matrix/core-targets.ts';
 import { ORG_TARGETS } from '../../testing/matrix/org-targets.ts';
-import type { MatrixRequest, MatrixTarget } from '../../testing/matrix/types.ts';
+import { MATTER_TARGETS } from '../../testing/matrix/matter-targets.ts';
+import { MatterFactory, type Actor } from '../../testing/matters.ts';
+import type { MatrixEnv, MatrixRequest, MatrixTarget } from '../../testing/matrix/types.ts';
 
 /**
  * The permission matrix (SECURITY.md B3/B4, issue acceptance): for every scoped route, an actor
@@ -12,7 +14,11 @@ import type { MatrixRequest, MatrixTarget } from '../../testing/matrix/types.ts'
  * sibling township (T2), a cousin village (V2a), the county above (C1) and a foreign county
  * (C2, V3a) — the same role in another unit. New scoped routes join by declaring a target.
  */
-const TARGETS: Record<string, MatrixTarget> = { ...CORE_TARGETS, ...ORG_TARGETS };
+const TARGETS: Record<string, MatrixTarget> = {
+  ...CORE_TARGETS,
+  ...ORG_TARGETS,
+  ...MATTER_TARGETS,
+};
 const SCOPED = ENDPOINT_LIST.filter((e) => e.access.scoped);
 const OUTSIDE = {
   sibling: TREE.T2,
@@ -23,25 +29,32 @@ const OUTSIDE = {
 };
 
 let t: TestApp;
-const cookies = new Map<string, string>();
+const actors = new Map<string, Actor>();
+let matters: MatterFactory;
 let exercised = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
   await t.f.tree();
+  matters = new MatterFactory(t);
 });
 afterAll(async () => {
   await t.close();
 });
 
-async function actorCookie(role: MatrixTarget['role']): Promise<string> {
-  const known = cookies.get(role);
-  if (known !== undefined) {
-    return known;
+async function envFor(target: MatrixTarget): Promise<MatrixEnv> {
+  const key = `${target.role}|${target.actorAt ?? 'center'}`;
+  let actor = actors.get(key);
+  if (actor === undefined) {
+    if (target.actorAt === 'department') {
+      actor = (await matters.department(TREE.T1)).actor;
+    } else {
+      const { user, cookie } = await t.f.as({ roles: [target.role], regionCode: TREE.T1 });
+      actor = { userId: user.id, unitId: user.unitId, cookie };
+    }
+    actors.set(key, actor);
   }
-  const { cookie } = await t.f.as({ roles: [role], regionCode: TREE.T1 });
-  cookies.set(role, cookie);
-  return cookie;
+  return { matters, actor };
 }
 
 async function send(ep: TEndpoint, req: MatrixRequest, cookie: string) {
@@ -73,13 +86,18 @@ describe('permission matrix', () => {
         if (target === undefined) {
           throw new Error(`no target for ${ep.id}`);
         }
-        const cookie = await actorCookie(target.role);
+        const env = await envFor(target);
+        const cookie = env.actor.cookie;
         for (const region of [TREE.T1, TREE.V1a]) {
-          const req = await target.build(t, region);
+          const req = await target.build(t, region, env);
           const res = await send(ep, req, cookie);
           expect(res.statusCode, `${ep.id} in ${region}: ${res.body}`).toBeLessThan(300);
           if (req.out === 'absent') {
-            expect(res.body).toContain(req.marker);
+            if (req.visible !== undefined) {
+              expect(req.visible(res.json()), res.body).toBe(true);
+            } else {
+              expect(res.body).toContain(req.marker);
+            }
           }
         }
       });
@@ -89,13 +107,18 @@ describe('permission matrix', () => {
           if (target === undefined) {
             throw new Error(`no target for ${ep.id}`);
           }
-          const cookie = await actorCookie(target.role);
-          const req = await target.build(t, region);
+          const env = await envFor(target);
+          const cookie = env.actor.cookie;
+          const req = await target.build(t, region, env);
           const res = await send(ep, req, cookie);
           if (req.out === 'absent') {
             expect(res.statusCode, res.body).toBeLessThan(300);
-            expect(req.marker).toBeDefined();
-            expect(res.body).not.toContain(req.marker);
+            if (req.visible !== undefined) {
+              expect(req.visible(res.json()), res.body).toBe(false);
+            } else {
+              expect(req.marker).toBeDefined();
+              expect(res.body).not.toContain(req.marker);
+            }
           } else {
             expect(res.statusCode, res.body).toBe(req.out);
             expect(res.json<{ code: string }>().code).toBe(

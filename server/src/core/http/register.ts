@@ -14,6 +14,7 @@ import {
   type RouteDef,
 } from './context.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -112,7 +113,10 @@ async function runHandler(
 ): Promise<unknown> {
   const ep = def.endpoint;
   let auditRows = 0;
-  const outcome: { deferred: AppError | null } = { deferred: null };
+  const outcome: { deferred: AppError | null; replay: { status: number } | null } = {
+    deferred: null,
+    replay: null,
+  };
   const auditCtx = (): AuditContext => ({
     actor: request.actor,
     ip: request.ip,
@@ -150,6 +154,16 @@ async function runHandler(
     if (ep.rawBody !== undefined && raw === null) {
       throw new AppError('request.unsupported_media');
     }
+    const idem =
+      ep.access.idempotent && ep.method !== 'GET'
+        ? await claimIdempotencyKey(tx, request, deps.clock.now())
+        : { kind: 'none' as const };
+    if (idem.kind === 'replay') {
+      // a retry: the first answer again, and a trace of the retry in the audit log
+      await ctx.audit({ event: `${ep.id}.replay`, details: { status: idem.status } });
+      outcome.replay = idem;
+      return idem.response;
+    }
     try {
       const out = await def.handler(ctx, {
         params: request.params as never,
@@ -159,6 +173,9 @@ async function runHandler(
       });
       if (ep.access.audit && auditRows === 0) {
         throw new Error(`route ${ep.id} is flagged audit but wrote no audit row`);
+      }
+      if (idem.kind === 'fresh') {
+        await storeIdempotentResponse(tx, idem.claim, ep.status ?? 200, out);
       }
       return out;
     } catch (err) {
@@ -184,7 +201,7 @@ async function runHandler(
       .header('X-Content-Type-Options', 'nosniff');
     return reply.send(result.body);
   }
-  void reply.status(ep.status ?? 200);
+  void reply.status(outcome.replay?.status ?? ep.status ?? 200);
   return result;
 }
 

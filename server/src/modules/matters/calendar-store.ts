@@ -52,7 +52,10 @@ export async function loadCalendar(db: Queryable): Promise<THolidayCalendar> {
   const json = {
     sources: Object.fromEntries(years.map((y) => [String(y.year), y.source])),
     years: Object.fromEntries(
-      years.map((y) => [String(y.year), { holidays: holidaysOf(days.filter((d) => d.year === y.year)) }]),
+      years.map((y) => [
+        String(y.year),
+        { holidays: holidaysOf(days.filter((d) => d.year === y.year)) },
+      ]),
     ),
   };
   return loadHolidayCalendar(json);

@@ -40,7 +40,12 @@ export interface ClockRow {
 }
 
 /** The most specific policy wins: type + category, then type, then the '*' default. */
-export async function findPolicy(tx: Tx, type: string, category: string, clock: ClockKind): Promise<PolicyRow | undefined> {
+export async function findPolicy(
+  tx: Tx,
+  type: string,
+  category: string,
+  clock: ClockKind,
+): Promise<PolicyRow | undefined> {
   return tx.maybeOne<PolicyRow>(sql`
     SELECT unit, limit_value, max_extension, yellow_before, statutory_key, urgent_limit
     FROM deadline_policy
@@ -51,11 +56,19 @@ export async function findPolicy(tx: Tx, type: string, category: string, clock: 
 }
 
 function pausesOf(row: Pick<ClockRow, 'pauses'>): TPause[] {
-  return row.pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) }));
+  return row.pauses.map((p) => ({
+    from: new Date(p.from),
+    to: p.to === null ? null : new Date(p.to),
+  }));
 }
 
 /** Recomputes a clock's deadline from its start, limit, extension and pauses on the calendar. */
-export function deadlineOf(row: ClockRow, calendar: THolidayCalendar, now: Date, officeHours: { start: string; end: string } | null) {
+export function deadlineOf(
+  row: ClockRow,
+  calendar: THolidayCalendar,
+  now: Date,
+  officeHours: { start: string; end: string } | null,
+) {
   return computeDeadline({
     start: row.started_at,
     limit: row.limit_value,
@@ -83,23 +96,46 @@ export interface StartClock {
 }
 
 /** Starts a clock under its policy; a configured or chosen limit may never exceed the statute. */
-export async function startClock(tx: Tx, now: Date, s: StartClock, calendar?: THolidayCalendar): Promise<ClockRow | null> {
+export async function startClock(
+  tx: Tx,
+  now: Date,
+  s: StartClock,
+  calendar?: THolidayCalendar,
+): Promise<ClockRow | null> {
   const policy = await findPolicy(tx, s.type, s.category, s.clock);
   if (policy === undefined) {
     return null;
   }
-  const base = s.urgent && policy.urgent_limit !== null ? Math.min(policy.urgent_limit, policy.limit_value) : policy.limit_value;
+  const base =
+    s.urgent && policy.urgent_limit !== null
+      ? Math.min(policy.urgent_limit, policy.limit_value)
+      : policy.limit_value;
   if (s.limitOverride !== undefined && s.limitOverride > base) {
     throw new AppError('matter.limit_too_long', {
-      fields: [{ path: 'limit', code: 'too_long', message: `时限不能超过 ${base}（${UNIT_LABEL[policy.unit]}）` }],
+      fields: [
+        {
+          path: 'limit',
+          code: 'too_long',
+          message: `时限不能超过 ${base}（${UNIT_LABEL[policy.unit]}）`,
+        },
+      ],
     });
   }
   const limit = s.limitOverride ?? base;
-  if (policy.statutory_key !== null && checkAgainstStatute(policy.statutory_key as TStatutoryClockKey, limit) !== null) {
+  if (
+    policy.statutory_key !== null &&
+    checkAgainstStatute(policy.statutory_key as TStatutoryClockKey, limit) !== null
+  ) {
     throw new AppError('matter.limit_too_long');
   }
   const cal = calendar ?? (await loadCalendar(tx));
-  const d = computeDeadline({ start: now, limit, unit: policy.unit, calendar: cal, ...(s.officeHours ? { officeHours: s.officeHours } : {}) });
+  const d = computeDeadline({
+    start: now,
+    limit,
+    unit: policy.unit,
+    calendar: cal,
+    ...(s.officeHours ? { officeHours: s.officeHours } : {}),
+  });
   return tx.one<ClockRow>(sql`
     INSERT INTO matter_clock (matter_id, assignment_id, cycle, clock, unit, limit_value, max_extension, yellow_before,
       started_at, due_at, provisional, region_code)
@@ -121,7 +157,12 @@ export async function openClocks(tx: Tx, matterId: number, clock?: ClockKind): P
     ORDER BY id`);
 }
 
-export async function stopClocks(tx: Tx, matterId: number, now: Date, clock?: ClockKind): Promise<void> {
+export async function stopClocks(
+  tx: Tx,
+  matterId: number,
+  now: Date,
+  clock?: ClockKind,
+): Promise<void> {
   await tx.query(sql`
     UPDATE matter_clock SET stopped_at = ${now}
     WHERE matter_id = ${matterId} AND stopped_at IS NULL AND (${clock ?? null}::text IS NULL OR clock = ${clock ?? null})`);
@@ -131,11 +172,18 @@ export async function stopClocks(tx: Tx, matterId: number, now: Date, clock?: Cl
 export async function pauseClocks(tx: Tx, matterId: number, now: Date): Promise<void> {
   for (const c of await openClocks(tx, matterId)) {
     const pauses = [...c.pauses, { from: now.toISOString(), to: null }];
-    await tx.query(sql`UPDATE matter_clock SET pauses = ${JSON.stringify(pauses)}::jsonb WHERE id = ${c.id}`);
+    await tx.query(
+      sql`UPDATE matter_clock SET pauses = ${JSON.stringify(pauses)}::jsonb WHERE id = ${c.id}`,
+    );
   }
 }
 
-export async function resumeClocks(tx: Tx, matterId: number, now: Date, officeHours: { start: string; end: string } | null): Promise<void> {
+export async function resumeClocks(
+  tx: Tx,
+  matterId: number,
+  now: Date,
+  officeHours: { start: string; end: string } | null,
+): Promise<void> {
   const calendar = await loadCalendar(tx);
   for (const c of await openClocks(tx, matterId)) {
     const pauses = c.pauses.map((p) => (p.to === null ? { ...p, to: now.toISOString() } : p));
@@ -147,10 +195,22 @@ export async function resumeClocks(tx: Tx, matterId: number, now: Date, officeHo
 }
 
 /** Adds an approved extension, refusing what would pass the policy's (or statute's) cap. */
-export async function extendClock(tx: Tx, clock: ClockRow, value: number, now: Date, officeHours: { start: string; end: string } | null): Promise<ClockRow> {
+export async function extendClock(
+  tx: Tx,
+  clock: ClockRow,
+  value: number,
+  now: Date,
+  officeHours: { start: string; end: string } | null,
+): Promise<ClockRow> {
   if (clock.extension_value + value > clock.max_extension) {
     throw new AppError('matter.extension_over_cap', {
-      fields: [{ path: 'value', code: 'over_cap', message: `延期合计不能超过 ${clock.max_extension}（${UNIT_LABEL[clock.unit]}）` }],
+      fields: [
+        {
+          path: 'value',
+          code: 'over_cap',
+          message: `延期合计不能超过 ${clock.max_extension}（${UNIT_LABEL[clock.unit]}）`,
+        },
+      ],
     });
   }
   const next = { ...clock, extension_value: clock.extension_value + value };
@@ -161,7 +221,12 @@ export async function extendClock(tx: Tx, clock: ClockRow, value: number, now: D
 }
 
 /** The matter shows its most urgent open clock: due date, provisional flag and warning. */
-export async function refreshMatterDue(tx: Tx, matterId: number, now: Date, calendar?: THolidayCalendar): Promise<void> {
+export async function refreshMatterDue(
+  tx: Tx,
+  matterId: number,
+  now: Date,
+  calendar?: THolidayCalendar,
+): Promise<void> {
   const clocks = await openClocks(tx, matterId);
   const first = [...clocks].sort((a, b) => a.due_at.getTime() - b.due_at.getTime())[0];
   if (first === undefined) {
@@ -172,7 +237,13 @@ export async function refreshMatterDue(tx: Tx, matterId: number, now: Date, cale
   const paused = first.pauses.some((p) => p.to === null);
   const warning = paused
     ? 'normal'
-    : warningState(first.due_at, now, { yellowBefore: { value: first.yellow_before, unit: first.unit === 'working_hour' ? 'hour' : first.unit }, calendar: cal });
+    : warningState(first.due_at, now, {
+        yellowBefore: {
+          value: first.yellow_before,
+          unit: first.unit === 'working_hour' ? 'hour' : first.unit,
+        },
+        calendar: cal,
+      });
   await tx.query(sql`
     UPDATE matter SET due_at = ${first.due_at}, due_provisional = ${clocks.some((c) => c.provisional)}, warning = ${warning}
     WHERE id = ${matterId}`);

@@ -36,9 +36,13 @@ export const SUMMARY_COLUMNS = sql`
  * also sees what was dispatched to it and what it registered.
  */
 export function matterScope(scope: Scope, alias = sql`m`): SqlFragment {
-  return workScopeWhere(scope, sql`${alias}.region_code`, (ids) => sql`(
+  return workScopeWhere(
+    scope,
+    sql`${alias}.region_code`,
+    (ids) => sql`(
     ${alias}.registered_unit_id = ANY(${ids}) OR ${alias}.owner_unit_id = ANY(${ids})
-    OR EXISTS (SELECT 1 FROM matter_assignment sa WHERE sa.matter_id = ${alias}.id AND sa.unit_id = ANY(${ids})))`);
+    OR EXISTS (SELECT 1 FROM matter_assignment sa WHERE sa.matter_id = ${alias}.id AND sa.unit_id = ANY(${ids})))`,
+  );
 }
 
 export function presentSummary(r: SummaryRow): TMatterSummary {

@@ -1,4 +1,5 @@
 import type { TRole } from '@fengqiao/contracts';
+import type { MatterFactory, Actor } from '../matters.ts';
 import type { TestApp } from '../test-app.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { TestApp } from '../test-app.ts';
  *
  * - `out: 404`: the target is addressed by path (get, update, delete): out of scope must look missing.
  * - `out: 400`: the out-of-scope id travels in the body or query (B4): a field error, nothing written.
- * - `out: 'absent'`: a list: the in-scope call lists `marker`, the out-of-scope call does not.
+ * - `out: 'absent'`: a list or aggregate: in scope the built row is visible (`marker` appears, or
+ *   `visible(json)` holds), out of scope it is not.
  */
 export interface MatrixRequest {
   url: string;
@@ -15,13 +17,22 @@ export interface MatrixRequest {
   /** Raw body (e.g. an .xlsx upload) with its content type, instead of JSON. */
   raw?: { contentType: string; payload: Buffer };
   marker?: string;
+  visible?: (json: unknown) => boolean;
   out: 404 | 400 | 'absent';
 }
 
+export interface MatrixEnv {
+  matters: MatterFactory;
+  /** The actor the runner will send the request as. */
+  actor: Actor;
+}
+
 export interface MatrixTarget {
-  /** A role holding the endpoint's permission; the actor sits at the center of township T1. */
+  /** A role holding the endpoint's permission. */
   role: TRole;
-  build(t: TestApp, regionCode: string): Promise<MatrixRequest>;
+  /** Where the actor sits: the center of township T1 (default) or a department of T1. */
+  actorAt?: 'center' | 'department';
+  build(t: TestApp, regionCode: string, env: MatrixEnv): Promise<MatrixRequest>;
 }
 
 export type MatrixTargets = Record<string, MatrixTarget>;
