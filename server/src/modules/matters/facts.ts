@@ -17,7 +17,7 @@ const OPEN_ASSIGNMENT = new Set(['to_sign', 'handling', 'fed_back']);
 export interface Facts {
   actor: Actor;
   isOwner: boolean;
-  /** The caller's unit is a center whose region contains the matter's. */
+  /** The caller's unit is a center above the owning center (督办 comes from above). */
   isUpper: boolean;
   assignments: AssignmentRow[];
   /** The caller's unit's assignment in the current cycle, if any. */
@@ -56,7 +56,10 @@ export async function loadFacts(db: Queryable, m: MatterRow, actor: Actor): Prom
   return {
     actor,
     isOwner: actor.unitId === m.owner_unit_id,
-    isUpper: actor.unitKind === 'center' && m.region_code.startsWith(actor.regionCode),
+    isUpper:
+      actor.unitKind === 'center' &&
+      m.owner_region_code.startsWith(actor.regionCode) &&
+      m.owner_region_code !== actor.regionCode,
     assignments,
     mine,
     pendingExtension: await findPendingExtension(db, m.id),
