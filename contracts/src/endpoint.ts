@@ -20,6 +20,8 @@ export interface TAccess {
   /** Safe to retry: GET, or a write that takes an Idempotency-Key. */
   idempotent: boolean;
   rateLimit?: { max: number; windowSeconds: number };
+  /** A POST that only reads (a query too large for a URL): changes nothing, so writes no audit row. */
+  readOnly?: boolean;
   /** Session stages besides 'active' that may call this route (e.g. change password). */
   stages?: readonly TSessionStage[];
 }

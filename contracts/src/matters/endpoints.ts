@@ -108,6 +108,7 @@ export const MATTER_ENDPOINTS = defineEndpoints({
       pii: false,
       audit: false,
       idempotent: true,
+      readOnly: true,
     },
   },
   'matters.reassign': {

@@ -17,7 +17,10 @@ export const ZCategoryCode = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,40}$/, '类别编码只能包含字母、数字、点、下划线和连字符');
 /** '*' is the default policy for every matter type. */
-const ZPolicyMatterType = z.enum(['*', ...(Object.keys(MATTER_TYPES) as (keyof typeof MATTER_TYPES)[])]);
+const ZPolicyMatterType = z.enum([
+  '*',
+  ...(Object.keys(MATTER_TYPES) as (keyof typeof MATTER_TYPES)[]),
+]);
 
 export const ZStatute = z.object({
   key: z.string(),

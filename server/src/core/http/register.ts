@@ -155,7 +155,7 @@ async function runHandler(
       throw new AppError('request.unsupported_media');
     }
     const idem =
-      ep.access.idempotent && ep.method !== 'GET'
+      ep.access.idempotent && ep.method !== 'GET' && ep.access.readOnly !== true
         ? await claimIdempotencyKey(tx, request, deps.clock.now())
         : { kind: 'none' as const };
     if (idem.kind === 'replay') {
