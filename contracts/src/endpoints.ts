@@ -5,6 +5,7 @@ import { ORG_ENDPOINTS } from './org/endpoints.ts';
 import { SYSTEM_ENDPOINTS } from './system/endpoints.ts';
 import { USER_ENDPOINTS } from './users/endpoints.ts';
 import { MATTER_ACTION_ENDPOINTS, MATTER_ENDPOINTS } from './matters/endpoints.ts';
+import { NOTIFICATION_ENDPOINTS } from './notifications/endpoints.ts';
 
 export const ENDPOINTS = {
   ...SYSTEM_ENDPOINTS,
@@ -14,6 +15,7 @@ export const ENDPOINTS = {
   ...AUDIT_ENDPOINTS,
   ...MATTER_ENDPOINTS,
   ...MATTER_ACTION_ENDPOINTS,
+  ...NOTIFICATION_ENDPOINTS,
 };
 
 export type TEndpointId = keyof typeof ENDPOINTS;

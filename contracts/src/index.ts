@@ -14,3 +14,4 @@ export * from './matters/schemas.ts';
 export * from './matters/actions.ts';
 export * from './machines/index.ts';
 export * from './matters/endpoints.ts';
+export * from './notifications/schemas.ts';

@@ -22,6 +22,7 @@ import {
   type PasswordHasher,
 } from './modules/auth/password-hash.ts';
 import { ALL_ROUTES } from './routes.ts';
+import { createInProcessBus, type LiveBus } from './core/live.ts';
 
 export const VERSION = '0.1.0';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   hasher?: PasswordHasher;
   routes?: readonly RouteDef[];
   onAuditCommitted?: () => void;
+  /** The live channel; tests and single-process runs get the in-process one. */
+  live?: LiveBus;
 }
 
 function installSecurityHeaders(app: FastifyInstance, config: Config): void {
@@ -119,6 +122,7 @@ export async function buildApp(
       version: VERSION,
     },
     onAuditCommitted: opts.onAuditCommitted ?? (() => undefined),
+    live: opts.live ?? createInProcessBus(app.log),
   };
   if (opts.config.apiDocs) {
     await installOpenApi(app);

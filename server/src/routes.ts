@@ -5,6 +5,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { matterRoutes } from './modules/matters/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 
 /** Every route of the API; the route-completeness test checks this against the contract. */
 export const ALL_ROUTES: readonly RouteDef[] = [
@@ -14,4 +15,5 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...userRoutes,
   ...auditRoutes,
   ...matterRoutes,
+  ...notificationRoutes,
 ];

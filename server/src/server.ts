@@ -1,6 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { createLiveBus } from './core/live.ts';
+import { drainOutbox, LoggingSmsProvider } from './modules/notifications/sms.ts';
 import { sealAudit } from './core/audit-chain.ts';
 import { loadConfig } from './core/config.ts';
 import { createFieldCipher } from './core/crypto.ts';
@@ -24,7 +26,26 @@ export async function startServer(): Promise<void> {
         console.error('audit sealer:', err);
       });
   };
-  const { app, deps } = await buildApp({ db, config, cipher, migration, onAuditCommitted: seal });
+  const live = await createLiveBus(db, config.databaseUrl);
+  const { app, deps } = await buildApp({
+    db,
+    config,
+    cipher,
+    migration,
+    onAuditCommitted: seal,
+    live,
+  });
+  const sms = new LoggingSmsProvider(app.log);
+  let draining: Promise<unknown> = Promise.resolve();
+  const drain = (): void => {
+    draining = draining
+      .then(() => drainOutbox(db, sms, deps.clock.now(), { log: app.log }))
+      .catch((err: unknown) => {
+        console.error('outbox:', err);
+      });
+  };
+  const outboxTimer = setInterval(drain, 10_000);
+  outboxTimer.unref();
   const banner: string[] = [];
   if (config.mode === 'production') {
     banner.push(...(await ensureBootstrapAdmin(deps)));
@@ -50,8 +71,12 @@ export async function startServer(): Promise<void> {
   }
   const stop = async (): Promise<void> => {
     clearInterval(timer);
+    clearInterval(outboxTimer);
+    // ends the open notification streams first; app.close() would otherwise wait for them
+    await live.close();
     await app.close();
     await sealing;
+    await draining;
     await db.close();
     await rm(pidFile, { force: true });
     process.exit(0);

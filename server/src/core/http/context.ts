@@ -9,6 +9,7 @@ import type { Db, Tx } from '../db/db.ts';
 import type { AppError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import type { PasswordHasher } from '../../modules/auth/password-hash.ts';
+import type { LiveBus } from '../live.ts';
 
 /** Long-lived collaborators, built once in app.ts and passed to every handler. */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   };
   /** Wakes the audit sealer after commits (it also runs on a timer). */
   onAuditCommitted: () => void;
+  /** Live push of committed notifications to open browser sessions (core/live.ts). */
+  live: LiveBus;
 }
 
 export interface RequestCtx {

@@ -110,5 +110,5 @@ async function commitTransition(s: EffectState, action: TAction): Promise<void> 
     regionCode: m.region_code,
     details: { from: m.status, to, ...s.details },
   });
-  await notifyUnits(ctx.tx, s.notify, { matterId: m.id, code: m.code, title: m.title, at: now });
+  await notifyUnits(ctx, s.notify, { matterId: m.id, code: m.code, title: m.title });
 }

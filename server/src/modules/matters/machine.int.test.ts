@@ -41,7 +41,13 @@ const ROLE: Record<ActorKey, TRole> = {
 const BLIND: ActorKey[] = ['otherDept', 'siblingDispatcher'];
 
 /** Statuses the factory reaches without ever dispatching the matter. */
-const NEVER_DISPATCHED: TMatterStatus[] = ['registered', 'accepted', 'declined', 'terminated', 'merged'];
+const NEVER_DISPATCHED: TMatterStatus[] = [
+  'registered',
+  'accepted',
+  'declined',
+  'terminated',
+  'merged',
+];
 const OPEN: TMatterStatus[] = [
   'registered',
   'accepted',

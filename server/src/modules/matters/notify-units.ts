@@ -1,18 +1,19 @@
-import type { Tx } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
+import { notify } from '../../core/notify.ts';
+import type { RequestCtx } from '../../core/http/context.ts';
 
 /**
- * In-app messages to units, written in the transaction of the change. (The live push to open
- * browsers rides on these rows; see modules/notifications.)
+ * Tells units about a step of a matter: in-app messages written in the transaction of the change
+ * and pushed live to open browsers after it commits (core/notify.ts).
  */
 export async function notifyUnits(
-  tx: Tx,
+  ctx: RequestCtx,
   targets: Map<number, { kind: string; title: string }>,
-  m: { matterId: number; code: string; title: string; at: Date },
+  m: { matterId: number; code: string; title: string },
 ): Promise<void> {
   for (const [unitId, n] of targets) {
-    await tx.query(sql`
-      INSERT INTO notification (unit_id, kind, matter_id, title, body, created_at)
-      VALUES (${unitId}, ${n.kind}, ${m.matterId}, ${n.title}, ${`${m.code} ${m.title}`}, ${m.at})`);
+    await notify(
+      { tx: ctx.tx, live: ctx.deps.live, clock: ctx.clock },
+      { unitId, kind: n.kind, matterId: m.matterId, title: n.title, body: `${m.code} ${m.title}` },
+    );
   }
 }

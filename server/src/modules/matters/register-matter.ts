@@ -203,9 +203,13 @@ export async function registerMatter(ctx: RequestCtx, input: TRegisterMatter): P
   });
   if (owner.id !== actor.unitId) {
     await notifyUnits(
-      tx,
+      ctx,
       new Map([[owner.id, { kind: 'registered', title: '新登记事项待受理' }]]),
-      { matterId: row.id, code, title, at: now },
+      {
+        matterId: row.id,
+        code,
+        title,
+      },
     );
   }
   return presentMatterById(ctx, row.id);
