@@ -6,6 +6,11 @@ import { SYSTEM_ENDPOINTS } from './system/endpoints.ts';
 import { USER_ENDPOINTS } from './users/endpoints.ts';
 import { MATTER_ACTION_ENDPOINTS, MATTER_ENDPOINTS } from './matters/endpoints.ts';
 import { NOTIFICATION_ENDPOINTS } from './notifications/endpoints.ts';
+import { CALENDAR_ENDPOINTS } from './calendar/endpoints.ts';
+import { DICT_ENDPOINTS } from './dicts/endpoints.ts';
+import { POLICY_ENDPOINTS } from './policies/endpoints.ts';
+import { ATTACHMENT_ENDPOINTS } from './attachments/endpoints.ts';
+import { MATTER_DOCUMENT_ENDPOINTS } from './matters/documents.ts';
 
 export const ENDPOINTS = {
   ...SYSTEM_ENDPOINTS,
@@ -16,6 +21,11 @@ export const ENDPOINTS = {
   ...MATTER_ENDPOINTS,
   ...MATTER_ACTION_ENDPOINTS,
   ...NOTIFICATION_ENDPOINTS,
+  ...ATTACHMENT_ENDPOINTS,
+  ...MATTER_DOCUMENT_ENDPOINTS,
+  ...CALENDAR_ENDPOINTS,
+  ...POLICY_ENDPOINTS,
+  ...DICT_ENDPOINTS,
 };
 
 export type TEndpointId = keyof typeof ENDPOINTS;

@@ -15,3 +15,8 @@ export * from './matters/actions.ts';
 export * from './machines/index.ts';
 export * from './matters/endpoints.ts';
 export * from './notifications/schemas.ts';
+export * from './attachments/schemas.ts';
+export { MATTER_DOCUMENTS, type TMatterDocumentKind } from './matters/documents.ts';
+export * from './calendar/schemas.ts';
+export * from './policies/schemas.ts';
+export * from './dicts/schemas.ts';

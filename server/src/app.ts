@@ -22,6 +22,7 @@ import {
   type PasswordHasher,
 } from './modules/auth/password-hash.ts';
 import { ALL_ROUTES } from './routes.ts';
+import { registerAttachmentParsers } from './modules/attachments/routes.ts';
 import { createInProcessBus, type LiveBus } from './core/live.ts';
 
 export const VERSION = '0.1.0';
@@ -103,6 +104,7 @@ export async function buildApp(
       done(null, body);
     },
   );
+  registerAttachmentParsers(app);
   const spa = existsSync(path.join(WEB_DIST, 'index.html'));
   installErrorHandler(app, spa);
   installSecurityHeaders(app, opts.config);

@@ -6,6 +6,9 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { matterRoutes } from './modules/matters/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { attachmentRoutes } from './modules/attachments/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { policyRoutes } from './modules/policies/routes.ts';
 
 /** Every route of the API; the route-completeness test checks this against the contract. */
 export const ALL_ROUTES: readonly RouteDef[] = [
@@ -16,4 +19,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...auditRoutes,
   ...matterRoutes,
   ...notificationRoutes,
+  ...attachmentRoutes,
+  ...calendarRoutes,
+  ...policyRoutes,
 ];

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createLiveBus } from './core/live.ts';
+import { startSweeper } from './modules/matters/sweeper.ts';
 import { drainOutbox, LoggingSmsProvider } from './modules/notifications/sms.ts';
 import { sealAudit } from './core/audit-chain.ts';
 import { loadConfig } from './core/config.ts';
@@ -53,6 +54,7 @@ export async function startServer(): Promise<void> {
     banner.push(...(await seedDemoCounty(deps)));
   }
   seal();
+  const stopSweeper = startSweeper(db, 60_000, deps.clock, live);
   const timer = setInterval(seal, 5000);
   timer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
@@ -73,6 +75,7 @@ export async function startServer(): Promise<void> {
     clearInterval(timer);
     clearInterval(outboxTimer);
     // ends the open notification streams first; app.close() would otherwise wait for them
+    await stopSweeper();
     await live.close();
     await app.close();
     await sealing;

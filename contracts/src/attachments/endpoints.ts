@@ -15,7 +15,8 @@ export const ATTACHMENT_ENDPOINTS = defineEndpoints({
     status: 201,
     access: {
       permission: 'matter.register',
-      scoped: true,
+      // addresses no existing object: the upload belongs to its uploader until a matter links it
+      scoped: false,
       pii: false,
       audit: true,
       idempotent: false,

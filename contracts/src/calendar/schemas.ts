@@ -5,7 +5,13 @@ import { z } from '../zod.ts';
 const ZLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const ZCalendarYearParams = z
-  .object({ year: z.coerce.number().int().min(2000, '年份应在 2000–2100 之间').max(2100) })
+  .object({
+    year: z.coerce
+      .number()
+      .int()
+      .min(2000, '年份应在 2000–2100 之间')
+      .max(2100, '年份应在 2000–2100 之间'),
+  })
   .strict();
 
 export const ZCalendarDay = z.object({

@@ -12,6 +12,15 @@ import { sql } from './db/sql.ts';
  * For PostgreSQL in production, pg_basebackup + WAL archiving remain the primary mechanism.
  */
 
+/** Reference data the migrations insert (calendar, dictionaries, policies, admission list). */
+const SEEDED_BY_MIGRATIONS = new Set([
+  'calendar_year',
+  'calendar_day',
+  'dict_item',
+  'deadline_policy',
+  'grid_admission',
+]);
+
 interface TableInfo {
   name: string;
   pk: string[];
@@ -164,6 +173,10 @@ export async function restoreDatabase(db: Db, file: string): Promise<BackupManif
   }
   const tables = (await tablesInDependencyOrder(db)).filter((t) => t.name !== 'schema_migration');
   await db.transaction(async (tx) => {
+    // the migrations seed these reference tables; the backup's own (possibly edited) rows replace them
+    for (const t of [...tables].reverse().filter((x) => SEEDED_BY_MIGRATIONS.has(x.name))) {
+      await tx.query(sql`DELETE FROM ${sql.ident(t.name)}`);
+    }
     for (const t of tables) {
       const existing = await tx.query(sql`SELECT 1 FROM ${sql.ident(t.name)} LIMIT 1`);
       if (existing.length > 0) {

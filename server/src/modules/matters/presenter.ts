@@ -6,6 +6,7 @@ import { notFound } from '../../core/errors.ts';
 import type { RequestCtx } from '../../core/http/context.ts';
 import { abilitiesOf, loadFacts, type Facts } from './facts.ts';
 import { findMatter, type MatterRow } from './queries.ts';
+import { listAttachments } from '../attachments/service.ts';
 
 interface PartyRow {
   id: number;

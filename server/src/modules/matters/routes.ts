@@ -9,6 +9,7 @@ import { findMatter, listHistory } from './queries.ts';
 import { reassignTasks } from './reassign.ts';
 import { registerMatter } from './register-matter.ts';
 import { revealField } from './reveal.ts';
+import { documentRoute } from './documents.ts';
 
 const actionRoutes: RouteDef[] = Object.values(MATTER_ACTION_ENDPOINTS).map((ep) =>
   route(ep, (ctx, { params, body }) =>
@@ -53,5 +54,6 @@ export const matterRoutes: RouteDef[] = [
     }),
   ),
   route(ENDPOINTS['matters.reassign'], (ctx, { body }) => reassignTasks(ctx, body)),
+  documentRoute,
   ...actionRoutes,
 ];

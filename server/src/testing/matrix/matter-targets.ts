@@ -73,7 +73,35 @@ function ownerAfterExtension(action: string, body: unknown): MatrixTarget {
   };
 }
 
+/** The smallest valid PNG (1×1), for uploads in matrix builds. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export const MATTER_TARGETS: MatrixTargets = {
+  'attachments.download': {
+    role: 'dispatcher',
+    async build(t, region, env) {
+      const owner = await env.matters.center(env.matters.ownerRegion(region));
+      const up = await t.app.inject({
+        method: 'POST',
+        url: '/api/attachments?filename=photo.png',
+        headers: { cookie: owner.cookie, 'content-type': 'image/png' },
+        payload: PNG,
+      });
+      const id = up.json<{ id: number }>().id;
+      await env.matters.register(region, { attachmentIds: [id] });
+      return { url: `/api/attachments/${id}`, out: 404 };
+    },
+  },
+  'matters.document': {
+    role: 'dispatcher',
+    async build(_t, region, env) {
+      const m = await env.matters.register(region);
+      return { url: `/api/matters/${m.id}/documents/receipt?format=html`, out: 404 };
+    },
+  },
   'matters.register': {
     role: 'clerk',
     build(_t, region) {

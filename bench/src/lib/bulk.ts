@@ -1,0 +1,204 @@
+// Batched inserts through node-postgres using COPY … FROM STDIN (text format) into a session
+// staging table, then one INSERT … SELECT that applies the product's own expressions
+// (to_tsvector('simple', …), to_timestamp, ::jsonb). Two batches are in flight on two
+// connections, so the generator builds the next batch while the server writes the last one.
+import type { Db } from '@fengqiao/server/core/db/db.ts';
+
+export interface Column {
+  name: string;
+  /** Staging type, e.g. 'bigint', 'text', 'float8'. */
+  type: string;
+  /** SQL over the staging alias `u` producing the stored value; default `u.<name>`. */
+  expr?: string;
+}
+
+/** COPY text format: \N for NULL, backslash escapes for the separators. */
+function encode(v: unknown): string {
+  if (v === null || v === undefined) {
+    return '\\N';
+  }
+  if (typeof v === 'boolean') {
+    return v ? 't' : 'f';
+  }
+  if (typeof v === 'number') {
+    return String(v);
+  }
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
+}
+
+export class Batch {
+  readonly table: string;
+  readonly columns: readonly Column[];
+  readonly stage: string;
+  readonly createStage: string;
+  readonly insert: string;
+  #lines: string[] = [];
+  constructor(table: string, columns: readonly Column[], overriding = true) {
+    this.table = table;
+    this.columns = columns;
+    this.stage = `bench_stage_${table}`;
+    const names = columns.map((c) => c.name).join(', ');
+    this.createStage = `CREATE TEMP TABLE IF NOT EXISTS ${this.stage} (${columns
+      .map((c) => `${c.name} ${c.type}`)
+      .join(', ')})`;
+    const exprs = columns.map((c) => c.expr ?? `u.${c.name}`).join(', ');
+    this.insert =
+      `INSERT INTO ${table} (${names}) ${overriding ? 'OVERRIDING SYSTEM VALUE ' : ''}` +
+      `SELECT ${exprs} FROM ${this.stage} u`;
+  }
+
+  get size(): number {
+    return this.#lines.length;
+  }
+
+  /** Appends one row; values in column order. */
+  push(...values: unknown[]): void {
+    let line = '';
+    for (let i = 0; i < this.columns.length; i++) {
+      line += (i === 0 ? '' : '\t') + encode(values[i]);
+    }
+    this.#lines.push(line);
+  }
+
+  /** The COPY payload, and empties the batch. */
+  take(): Buffer {
+    const text = this.#lines.join('\n') + '\n';
+    this.#lines = [];
+    return Buffer.from(text, 'utf8');
+  }
+}
+
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
+/** A node-postgres submittable that streams one buffer into `COPY … FROM STDIN`. */
+class CopyIn {
+  readonly #text: string;
+  readonly #data: Buffer;
+  #error: unknown = null;
+  readonly done: Promise<void>;
+  #settle: (err: unknown) => void = () => undefined;
+  constructor(text: string, data: Buffer) {
+    this.#text = text;
+    this.#data = data;
+    this.done = new Promise<void>((resolve, reject) => {
+      this.#settle = (err) => (err === null ? resolve() : reject(err as Error));
+    });
+  }
+
+  submit(connection: unknown): void {
+    (connection as CopyConnection).query(this.#text);
+  }
+
+  handleCopyInResponse(connection: unknown): void {
+    const c = connection as CopyConnection;
+    const CHUNK = 1 << 20;
+    for (let i = 0; i < this.#data.length; i += CHUNK) {
+      c.sendCopyFromChunk(this.#data.subarray(i, i + CHUNK));
+    }
+    c.endCopyFrom();
+  }
+
+  handleError(err: unknown): void {
+    this.#error = err;
+  }
+
+  handleReadyForQuery(): void {
+    this.#settle(this.#error);
+  }
+
+  handleCommandComplete(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+}
+
+type Client = Awaited<ReturnType<Db['pool']['connect']>>;
+
+/** Sends batches with a bounded number in flight, one connection each; `drain()` waits for all. */
+export class Writer {
+  readonly #db: Db;
+  readonly #max: number;
+  readonly #free: Client[] = [];
+  readonly #staged = new Map<Client, Set<string>>();
+  readonly #inFlight: Promise<unknown>[] = [];
+  rows = 0;
+  /** Server time per table (ms, rows), to see where a load spends its time. */
+  readonly stats = new Map<string, { ms: number; rows: number }>();
+  constructor(db: Db, maxInFlight = 2) {
+    this.#db = db;
+    this.#max = maxInFlight;
+  }
+
+  async #client(): Promise<Client> {
+    const c = this.#free.pop() ?? (await this.#db.pool.connect());
+    if (!this.#staged.has(c)) {
+      this.#staged.set(c, new Set());
+      await c.query('SET synchronous_commit = off');
+      // staging batches stay in memory (the default 8 MB spills a batch of wide rows to disk)
+      await c.query("SET temp_buffers = '256MB'");
+    }
+    return c;
+  }
+
+  async #send(c: Client, batch: Batch, data: Buffer, n: number): Promise<void> {
+    const t0 = performance.now();
+    const staged = this.#staged.get(c) ?? new Set<string>();
+    if (!staged.has(batch.stage)) {
+      await c.query(batch.createStage);
+      staged.add(batch.stage);
+    }
+    const copy = new CopyIn(`COPY ${batch.stage} FROM STDIN`, data);
+    c.query(copy as unknown as Parameters<Client['query']>[0]);
+    await copy.done;
+    await c.query(batch.insert);
+    await c.query(`TRUNCATE ${batch.stage}`);
+    const s = this.stats.get(batch.table) ?? { ms: 0, rows: 0 };
+    s.ms += performance.now() - t0;
+    s.rows += n;
+    this.stats.set(batch.table, s);
+  }
+
+  async flush(batch: Batch): Promise<void> {
+    if (batch.size === 0) {
+      return;
+    }
+    const n = batch.size;
+    this.rows += n;
+    const data = batch.take();
+    while (this.#inFlight.length >= this.#max) {
+      await this.#inFlight.shift();
+    }
+    const c = await this.#client();
+    const p = this.#send(c, batch, data, n).finally(() => {
+      this.#free.push(c);
+    });
+    // a rejection is surfaced by drain() or a later flush; never left unhandled
+    p.catch(() => undefined);
+    this.#inFlight.push(p);
+  }
+
+  async drain(): Promise<void> {
+    while (this.#inFlight.length > 0) {
+      await this.#inFlight.shift();
+    }
+  }
+
+  /** Waits for all batches and returns the connections to the pool. */
+  async close(): Promise<void> {
+    await this.drain();
+    for (const c of this.#free.splice(0)) {
+      for (const stage of this.#staged.get(c) ?? []) {
+        await c.query(`DROP TABLE IF EXISTS ${stage}`);
+      }
+      c.release();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { computed, ref } from 'vue';
+import type { TMe, TPermission } from '@fengqiao/contracts';
+import { ApiError, call } from '../../../api/client.ts';
+
+const me = ref<TMe | null>(null);
+let pending: Promise<TMe | null> | null = null;
+
+/** Loads /api/me once per page load (or again when forced); null when there is no session. */
+export function loadSession(force = false): Promise<TMe | null> {
+  if (!force && me.value !== null) {
+    return Promise.resolve(me.value);
+  }
+  pending ??= call('auth.me')
+    .then((value) => {
+      me.value = value;
+      return value;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) {
+        me.value = null;
+        return null;
+      }
+      throw err;
+    })
+    .finally(() => {
+      pending = null;
+    });
+  return pending;
+}
+
+/** Forgets the session on this page; the next guarded navigation asks the server again. */
+export function clearSession(): void {
+  me.value = null;
+}
+
+export async function logout(): Promise<void> {
+  await call('auth.logout').catch(() => undefined);
+  clearSession();
+}
+
+export function useSession() {
+  return { me: computed(() => me.value), isActive: computed(() => me.value?.stage === "active") };
+}
+
+/** Permission checks read only what /api/me says; the server enforces every one of them. */
+export function can(permission: TPermission): boolean {
+  return me.value?.permissions.includes(permission) ?? false;
+}
+
+export function useCan(): (permission: TPermission) => boolean {
+  return can;
+}

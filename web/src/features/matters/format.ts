@@ -1,0 +1,70 @@
+import {
+  ACTIONS,
+  CHANNELS,
+  MATTER_STATUSES,
+  MATTER_TYPES,
+  WARNINGS,
+  type TMatterStatus,
+} from '@fengqiao/contracts';
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
+
+export const STATUS_TAG: Record<TMatterStatus, TagType> = {
+  registered: 'warning',
+  accepted: 'warning',
+  dispatched: 'primary',
+  handling: 'primary',
+  fed_back: 'primary',
+  verified: 'success',
+  closed: 'success',
+  archived: 'info',
+  declined: 'info',
+  suspended: 'info',
+  terminated: 'info',
+  merged: 'info',
+};
+
+export const WARNING_TAG = { normal: 'success', yellow: 'warning', red: 'danger' } as const;
+
+/** History rows also carry engine events that are not user actions (registration itself). */
+const EVENT_LABELS: Record<string, string> = { register: '登记', ...ACTIONS };
+
+export const label = {
+  type: (v: string) => MATTER_TYPES[v as keyof typeof MATTER_TYPES] ?? v,
+  channel: (v: string) => CHANNELS[v as keyof typeof CHANNELS] ?? v,
+  status: (v: string) => MATTER_STATUSES[v as keyof typeof MATTER_STATUSES] ?? v,
+  warning: (v: string) => WARNINGS[v as keyof typeof WARNINGS] ?? v,
+  event: (v: string) => EVENT_LABELS[v] ?? v,
+};
+
+const FMT = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour12: false,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** Times are stored in UTC and always shown in Asia/Shanghai, whatever the browser's zone. */
+export function formatTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) {
+    return '—';
+  }
+  return FMT.format(new Date(iso)).replaceAll('/', '-');
+}
+
+/** "剩 2 天 3 小时" / "超期 5 小时", for a deadline next to its warning colour. */
+export function dueText(iso: string | null, now = Date.now()): string {
+  if (iso === null) {
+    return '';
+  }
+  const ms = new Date(iso).getTime() - now;
+  const hours = Math.floor(Math.abs(ms) / 3_600_000);
+  const span = hours >= 24 ? `${Math.floor(hours / 24)} 天${hours % 24 > 0 ? ` ${hours % 24} 小时` : ''}` : `${Math.max(hours, 0)} 小时`;
+  if (ms < 0) {
+    return `超期 ${span}`;
+  }
+  return hours < 1 ? '不足 1 小时' : `剩 ${span}`;
+}
