@@ -170,7 +170,7 @@ export const EFFECTS: Record<TEffect, (s: EffectState) => Promise<void>> = {
     s.change.resolved_level = LEVEL_OF_REGION[owner.region_code.length] ?? null;
     await closeOpenAssignments(s.ctx.tx, s.m.id, 'done');
   },
-  async rate_and_maybe_reopen(s) {
+  rate_and_maybe_reopen(s) {
     const rating = num(s, 'satisfaction');
     s.change.satisfaction = rating;
     s.details.satisfaction = SATISFACTION[rating as keyof typeof SATISFACTION];
@@ -184,8 +184,9 @@ export const EFFECTS: Record<TEffect, (s: EffectState) => Promise<void>> = {
     } else {
       s.change.status = 'archived';
     }
+    return Promise.resolve();
   },
-  async move_owner_up(s) {
+  move_owner_up(s) {
     const parent = s.facts.parentCenterId;
     if (parent === null) {
       throw new AppError('matter.no_parent_center');
@@ -194,6 +195,7 @@ export const EFFECTS: Record<TEffect, (s: EffectState) => Promise<void>> = {
     s.change.cross_level = true;
     s.details.toUnitId = parent;
     s.notify.set(parent, { kind: 'escalated', title: '下级中心上报事项' });
+    return Promise.resolve();
   },
   async move_owner_down(s) {
     const unitId = num(s, 'unitId');
@@ -280,8 +282,9 @@ export const EFFECTS: Record<TEffect, (s: EffectState) => Promise<void>> = {
     s.change.outcome = `并入 ${target.code}`;
     s.details.targetId = target.id;
   },
-  async record_outcome(s) {
+  record_outcome(s) {
     s.change.outcome = s.comment;
+    return Promise.resolve();
   },
 };
 

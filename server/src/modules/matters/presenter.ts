@@ -58,13 +58,7 @@ function maskedPerson(
 async function related(ctx: RequestCtx, m: MatterRow) {
   const parties = await ctx.tx.query<PartyRow>(sql`
     SELECT id, role, name_enc, phone_enc, idno_enc FROM matter_party WHERE matter_id = ${m.id} ORDER BY id`);
-  const attachments = await ctx.tx.query<{
-    id: number;
-    filename: string;
-    mime: string;
-    size: number;
-  }>(sql`
-    SELECT id, filename, mime, size FROM attachment WHERE matter_id = ${m.id} ORDER BY id`);
+  const attachments = await listAttachments(ctx.tx, m.id);
   return { parties, attachments };
 }
 
