@@ -12,6 +12,7 @@ import { openDatabase } from './core/db/open.ts';
 import { loadFieldKey } from './core/keys.ts';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.ts';
 import { seedDemoCounty } from './modules/org/demo/seed.ts';
+import { seedDemoWork } from './modules/matters/demo/seed-work.ts';
 
 /** Starts the platform: database, migrations, demo data or bootstrap admin, HTTP, audit sealer. */
 export async function startServer(): Promise<void> {
@@ -52,6 +53,10 @@ export async function startServer(): Promise<void> {
     banner.push(...(await ensureBootstrapAdmin(deps)));
   } else {
     banner.push(...(await seedDemoCounty(deps)));
+    const made = await seedDemoWork({ db, config, cipher, migration });
+    if (made > 0) {
+      banner.push(`已生成 ${made} 件演示事项（近 40 天，经真实接口登记和流转）`);
+    }
   }
   seal();
   const stopSweeper = startSweeper(db, 60_000, deps.clock, live);
