@@ -2,17 +2,19 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addDays, defaultHolidayCalendar, isWorkingDay, localDateOf } from './calendar.ts';
 import {
-  assertNotLongerThanStatutory,
-  checkAgainstStatute,
   computeDeadline,
-  computeStatutoryDeadline,
   DeadlineError,
   overdueWorkingDays,
-  STATUTORY_CLOCKS,
-  statutoryClock,
   supervisionCard,
   warningState,
 } from './deadline.ts';
+import {
+  assertNotLongerThanStatutory,
+  checkAgainstStatute,
+  computeStatutoryDeadline,
+  STATUTORY_CLOCKS,
+  statutoryClock,
+} from './statutory-clocks.ts';
 import type { TDeadlineInput } from './deadline.ts';
 
 const calendar = defaultHolidayCalendar();

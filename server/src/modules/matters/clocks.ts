@@ -2,13 +2,12 @@ import type { THolidayCalendar } from '../../core/calendar.ts';
 import type { Tx } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import {
-  checkAgainstStatute,
   computeDeadline,
   warningState,
   type TClockUnit,
   type TPause,
-  type TStatutoryClockKey,
 } from '../../core/deadline.ts';
+import { checkAgainstStatute, type TStatutoryClockKey } from '../../core/statutory-clocks.ts';
 import { AppError } from '../../core/errors.ts';
 import { loadCalendar } from './calendar-store.ts';
 

@@ -10,13 +10,13 @@ import {
 import type { TFieldError } from '@fengqiao/contracts';
 import type { Tx } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
+import { type TClockUnit } from '../../core/deadline.ts';
 import {
   checkAgainstStatute,
   STATUTORY_CLOCKS,
-  type TClockUnit,
   type TStatutoryClock,
   type TStatutoryClockKey,
-} from '../../core/deadline.ts';
+} from '../../core/statutory-clocks.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { RequestCtx } from '../../core/http/context.ts';
 
