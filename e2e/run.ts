@@ -2,8 +2,10 @@
 // through playwright-core. Without Chromium they are skipped and say why, unless E2E_REQUIRED=1.
 import { browserAvailable, CHROMIUM, launch, startServer } from './harness.ts';
 import * as login from './specs/login.spec.ts';
+import * as matterLoop from './specs/matter-loop.spec.ts';
+import * as intakeChecks from './specs/intake-checks.spec.ts';
 
-const specs = [login];
+const specs = [login, matterLoop, intakeChecks];
 
 if (!browserAvailable()) {
   const why = `Chromium not found at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`;

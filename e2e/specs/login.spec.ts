@@ -16,7 +16,8 @@ export async function run(browser: Browser, server: Server): Promise<void> {
   await page.waitForSelector('input[data-test=username]');
   await assertLooksRight(page);
   await shot(page, 'login');
-  await page.fill('input[data-test=username]', 'clerk');
+  // an account no other spec signs in with, since it stays locked for the rest of the run
+  await page.fill('input[data-test=username]', 'mediator');
   for (let i = 1; i <= 5; i += 1) {
     await page.fill('input[data-test=password]', `Wrong#Pass${i}`);
     await page.click('[data-test=submit]');
@@ -32,6 +33,9 @@ export async function run(browser: Browser, server: Server): Promise<void> {
   await page.fill('input[data-test=password]', 'Fengqiao@2026');
   await page.click('[data-test=submit]');
   await page.waitForURL(`${server.url}/`);
+  // a sign-in lands on the workbench; the org browser is one menu entry away
+  await page.waitForSelector('[data-test=box-cards]');
+  await page.click('[data-test=nav] >> text=组织架构');
   await page.waitForSelector('.el-tree-node');
   await page.click('.el-tree-node__content');
   await page.waitForSelector('.el-table__row');

@@ -4,7 +4,9 @@ import { ApiError } from './client.ts';
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
     const fields = err.body.fields?.map((f) => f.message).join('；');
-    return fields !== undefined && fields !== '' ? `${err.body.message}：${fields}` : err.body.message;
+    return fields !== undefined && fields !== ''
+      ? `${err.body.message}：${fields}`
+      : err.body.message;
   }
   return '网络异常，请稍后再试';
 }

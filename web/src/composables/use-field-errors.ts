@@ -40,9 +40,12 @@ export function useFieldErrors() {
     for (const issue of issues) {
       const path = issue.path.map(String).join('.');
       const value = valueAt(input, issue.path);
-      const missing = issue.code === 'invalid_type' && value == null;
+      const missing =
+        (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+        (value === undefined || value === null || value === '');
       // zod's own wording starts with 数值过小; a schema's custom message is kept
-      const blank = issue.code === 'too_small' && value === '' && issue.message.startsWith('数值过小');
+      const blank =
+        issue.code === 'too_small' && value === '' && issue.message.startsWith('数值过小');
       map[path] ??= missing || blank ? '此项为必填项' : issue.message;
     }
     set(map);

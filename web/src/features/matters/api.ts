@@ -6,18 +6,15 @@ import type {
   ZDuplicateQuery,
   ZRevealRequest,
 } from '@fengqiao/contracts';
-import { DICT_ENDPOINTS } from '@fengqiao/contracts/dicts/endpoints.ts';
+import { ENDPOINTS } from '@fengqiao/contracts';
 import type { TDictNode } from '@fengqiao/contracts/dicts/schemas.ts';
-import { ATTACHMENT_ENDPOINTS } from '@fengqiao/contracts/attachments/endpoints.ts';
-import {
-  MATTER_DOCUMENT_ENDPOINTS,
-  type TMatterDocumentKind,
-} from '@fengqiao/contracts/matters/documents.ts';
-import { call, endpointUrl, request, type RequestInput, type TOut } from '../../api/client.ts';
-import type { ENDPOINTS } from '@fengqiao/contracts';
+import type { TMatterDocumentKind } from '@fengqiao/contracts/matters/documents.ts';
+import { call, endpointUrl, type RequestInput, type TOut } from '../../api/client.ts';
 
 export type TMatterSummary = TOut<'matters.list'>['items'][number];
-export type TMatterListQuery = NonNullable<RequestInput<(typeof ENDPOINTS)['matters.list']>['query']>;
+export type TMatterListQuery = NonNullable<
+  RequestInput<(typeof ENDPOINTS)['matters.list']>['query']
+>;
 export type TWorklist = NonNullable<TMatterListQuery['box']>;
 export type THistoryEntry = TOut<'matters.history'>[number];
 export type TDuplicate = TOut<'matters.duplicates'>[number];
@@ -49,14 +46,14 @@ export function performAction(
 
 /** The 事项类别 dictionary as a tree (active items only). */
 export async function categoryTree(): Promise<TDictNode[]> {
-  const tree = await request(DICT_ENDPOINTS['dicts.get'], { params: { dict: 'matter_category' } });
+  const tree = await call('dicts.get', { params: { dict: 'matter_category' } });
   return tree.items;
 }
 
 export function documentUrl(id: number, kind: TMatterDocumentKind): string {
-  return endpointUrl(MATTER_DOCUMENT_ENDPOINTS['matters.document'], { id, kind }, { format: 'html' });
+  return endpointUrl(ENDPOINTS['matters.document'], { id, kind }, { format: 'html' });
 }
 
 export function attachmentUrl(id: number): string {
-  return endpointUrl(ATTACHMENT_ENDPOINTS['attachments.download'], { id });
+  return endpointUrl(ENDPOINTS['attachments.download'], { id });
 }

@@ -1,5 +1,6 @@
 import {
   ACTIONS,
+  ASSIGNMENT_STATUSES,
   CHANNELS,
   MATTER_STATUSES,
   MATTER_TYPES,
@@ -24,17 +25,21 @@ export const STATUS_TAG: Record<TMatterStatus, TagType> = {
   merged: 'info',
 };
 
-export const WARNING_TAG = { normal: 'success', yellow: 'warning', red: 'danger' } as const;
-
 /** History rows also carry engine events that are not user actions (registration itself). */
 const EVENT_LABELS: Record<string, string> = { register: '登记', ...ACTIONS };
 
+/** A code's label, or the code itself when a newer server sends one this page does not know. */
+function lookup(table: Record<string, string>, code: string): string {
+  return Object.hasOwn(table, code) ? (table[code] ?? code) : code;
+}
+
 export const label = {
-  type: (v: string) => MATTER_TYPES[v as keyof typeof MATTER_TYPES] ?? v,
-  channel: (v: string) => CHANNELS[v as keyof typeof CHANNELS] ?? v,
-  status: (v: string) => MATTER_STATUSES[v as keyof typeof MATTER_STATUSES] ?? v,
-  warning: (v: string) => WARNINGS[v as keyof typeof WARNINGS] ?? v,
-  event: (v: string) => EVENT_LABELS[v] ?? v,
+  type: (v: string) => lookup(MATTER_TYPES, v),
+  channel: (v: string) => lookup(CHANNELS, v),
+  status: (v: string) => lookup(MATTER_STATUSES, v),
+  warning: (v: string) => lookup(WARNINGS, v),
+  event: (v: string) => lookup(EVENT_LABELS, v),
+  assignment: (v: string) => lookup(ASSIGNMENT_STATUSES, v),
 };
 
 const FMT = new Intl.DateTimeFormat('zh-CN', {
@@ -62,7 +67,10 @@ export function dueText(iso: string | null, now = Date.now()): string {
   }
   const ms = new Date(iso).getTime() - now;
   const hours = Math.floor(Math.abs(ms) / 3_600_000);
-  const span = hours >= 24 ? `${Math.floor(hours / 24)} 天${hours % 24 > 0 ? ` ${hours % 24} 小时` : ''}` : `${Math.max(hours, 0)} 小时`;
+  const span =
+    hours >= 24
+      ? `${Math.floor(hours / 24)} 天${hours % 24 > 0 ? ` ${hours % 24} 小时` : ''}`
+      : `${Math.max(hours, 0)} 小时`;
   if (ms < 0) {
     return `超期 ${span}`;
   }

@@ -18,10 +18,7 @@ export async function topRegions(): Promise<TRegionNode[]> {
   return call('org.regions.tree', { query: { depth: 1 } });
 }
 
-export async function unitsIn(
-  regionCode: string,
-  kind?: TUnitRow['kind'],
-): Promise<TUnitRow[]> {
+export async function unitsIn(regionCode: string, kind?: TUnitRow['kind']): Promise<TUnitRow[]> {
   const page = await call('org.units.list', {
     query: kind === undefined ? { regionCode, limit: 500 } : { regionCode, kind, limit: 500 },
   });

@@ -39,7 +39,7 @@ export async function logout(): Promise<void> {
 }
 
 export function useSession() {
-  return { me: computed(() => me.value), isActive: computed(() => me.value?.stage === "active") };
+  return { me: computed(() => me.value) };
 }
 
 /** Permission checks read only what /api/me says; the server enforces every one of them. */

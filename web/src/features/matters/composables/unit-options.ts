@@ -15,7 +15,10 @@ export interface UnitGroup {
  * Units a matter may be dispatched to: departments stationed at the owning center (reachable
  * even outside the dispatcher's region), then the units in the dispatcher's own region.
  */
-export async function dispatchTargets(regionCode: string, ownerUnitId: number): Promise<UnitGroup[]> {
+export async function dispatchTargets(
+  regionCode: string,
+  ownerUnitId: number,
+): Promise<UnitGroup[]> {
   const [stations, departments, centers, mediation] = await Promise.all([
     stationsAt(ownerUnitId),
     unitsIn(regionCode, 'department'),

@@ -6,7 +6,6 @@ import {
   type SUPERVISION_LEVELS,
   type TAction,
   type TInput,
-  type z,
 } from '@fengqiao/contracts';
 import { useFieldErrors } from '../../../composables/use-field-errors.ts';
 
@@ -67,7 +66,10 @@ function rawBody(kind: TInput, f: ActionForms): Record<string, unknown> {
       const d = f.dispatch;
       const lead = d.lead ?? d.units[0];
       return {
-        assignments: d.units.map((unitId) => ({ unitId, lead: d.units.length > 1 && unitId === lead })),
+        assignments: d.units.map((unitId) => ({
+          unitId,
+          lead: d.units.length > 1 && unitId === lead,
+        })),
         limit: num(d.limit),
         comment: opt(d.comment),
       };
@@ -105,11 +107,11 @@ export function useActionForm(action: TAction) {
     const raw = rawBody(kind, forms);
     const parsed = ACTION_INPUTS[kind].safeParse(raw);
     if (!parsed.success) {
-      errors.fromIssues(parsed.error.issues as z.core.$ZodIssue[], raw);
+      errors.fromIssues(parsed.error.issues, raw);
       return null;
     }
     errors.clear();
-    return parsed.data as Record<string, unknown>;
+    return parsed.data;
   }
 
   return { kind, forms, errors, validate };

@@ -31,7 +31,8 @@ async function load(): Promise<void> {
     // The dictionary endpoint may not be deployed yet; say so instead of inventing a list.
     if (err instanceof ApiError && err.status === 404) {
       status.value = 'missing';
-      message.value = '事项类别字典暂不可用（服务端尚未提供 /api/dicts/matter_category），请联系管理员';
+      message.value =
+        '事项类别字典暂不可用（服务端尚未提供 /api/dicts/matter_category），请联系管理员';
     } else {
       status.value = 'error';
       message.value = `事项类别加载失败：${describeError(err)}`;

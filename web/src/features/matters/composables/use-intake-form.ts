@@ -4,7 +4,6 @@ import {
   type TChannel,
   type TMatterType,
   type TRegisterMatter,
-  type z,
 } from '@fengqiao/contracts';
 import { validateIdNumber } from '@fengqiao/contracts/validators/id-number.ts';
 import { useFieldErrors, type FieldErrors } from '../../../composables/use-field-errors.ts';
@@ -47,8 +46,8 @@ export interface IntakeForm {
 export interface IntakeState {
   form: IntakeForm;
   errors: FieldErrors;
-  addParty(): void;
-  removeParty(key: number): void;
+  addParty: () => void;
+  removeParty: (key: number) => void;
 }
 
 export const INTAKE: InjectionKey<IntakeState> = Symbol('intake');
@@ -156,7 +155,7 @@ export function useIntakeForm() {
     const raw = toBody(form);
     const parsed = ZRegisterMatter.safeParse(raw);
     if (!parsed.success) {
-      errors.fromIssues(parsed.error.issues as z.core.$ZodIssue[], raw);
+      errors.fromIssues(parsed.error.issues, raw);
       return null;
     }
     const idIssues = idNumberIssues(parsed.data);

@@ -153,5 +153,14 @@ export function useMatterList() {
     { immediate: true },
   );
 
-  return { filters, items, cursor, loading, error, apply, loadMore: () => load(true), reload: () => load() };
+  return {
+    filters,
+    items,
+    cursor,
+    loading,
+    error,
+    apply,
+    loadMore: () => load(true),
+    reload: () => load(),
+  };
 }

@@ -34,9 +34,7 @@ export function useRegionChain(onChange: (regionCode: string, gridCode: string) 
     const chosen = [...picks].reverse().find((p) => p.value !== '');
     return chosen?.value ?? base.value?.code ?? '';
   });
-  const villageCode = computed(() =>
-    regionCode.value.length === 12 ? regionCode.value : '',
-  );
+  const villageCode = computed(() => (regionCode.value.length === 12 ? regionCode.value : ''));
 
   function emit(): void {
     onChange(regionCode.value, gridCode.value);
@@ -118,5 +116,17 @@ export function useRegionChain(onChange: (regionCode: string, gridCode: string) 
     emit();
   }
 
-  return { base, picks, grids, gridCode, loadingGrids, error, regionCode, villageCode, init, choose, chooseGrid };
+  return {
+    base,
+    picks,
+    grids,
+    gridCode,
+    loadingGrids,
+    error,
+    regionCode,
+    villageCode,
+    init,
+    choose,
+    chooseGrid,
+  };
 }
