@@ -18,7 +18,13 @@ import { benchCipher, fastEncryptor, writeMeta, type BenchMeta } from './lib/met
 import { RESULTS_DIR, diskFree } from './lib/env.ts';
 
 export const DEFAULT_ANCHOR = '2026-11-20T02:00:00Z';
-const BIG_TABLES = ['matter', 'matter_party', 'matter_assignment', 'matter_clock', 'matter_history'];
+const BIG_TABLES = [
+  'matter',
+  'matter_party',
+  'matter_assignment',
+  'matter_clock',
+  'matter_history',
+];
 
 function log(line: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -34,17 +40,21 @@ async function main(): Promise<void> {
       embedded: { type: 'string' },
     },
   });
-  const scaleName = values.scale as ScaleName;
-  const base = SCALES[scaleName];
-  if (base === undefined) {
+  const scaleName = values.scale;
+  if (!(scaleName in SCALES)) {
     throw new Error('--scale must be county, city or province');
   }
+  const base = SCALES[scaleName as ScaleName];
   const scale = values.years === undefined ? base : { ...base, years: Number(values.years) };
   const seed = Number(values.seed);
   const anchor = new Date(values.anchor);
   const t0 = performance.now();
-  log(`disk free ${diskFree()}; memory ${(freemem() / 2 ** 30).toFixed(1)} of ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  log(`scale ${scale.name}: ≈${expectedMatters(scale).toLocaleString()} matters over ${scale.years} years, seed ${seed}`);
+  log(
+    `disk free ${diskFree()}; memory ${(freemem() / 2 ** 30).toFixed(1)} of ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  );
+  log(
+    `scale ${scale.name}: ≈${expectedMatters(scale).toLocaleString()} matters over ${scale.years} years, seed ${seed}`,
+  );
   let db: Db;
   if (values.embedded !== undefined) {
     await mkdir(values.embedded, { recursive: true });
@@ -65,7 +75,9 @@ async function main(): Promise<void> {
     await writeOrg(db, org, seed, new Date(anchor.getTime() - 400 * 86_400_000));
     await db.pool.query('SET synchronous_commit = off').catch(() => undefined);
     const restore = await enterBulkMode(db, BIG_TABLES);
-    log(`bulk mode: dropped ${restore.indexes.length} indexes, ${restore.constraints.length} foreign keys`);
+    log(
+      `bulk mode: dropped ${restore.indexes.length} indexes, ${restore.constraints.length} foreign keys`,
+    );
     const tGen = performance.now();
     const res = await generateMatters({
       db,
@@ -81,7 +93,9 @@ async function main(): Promise<void> {
       },
     });
     const genSeconds = (performance.now() - tGen) / 1000;
-    log(`matters ${res.matters.toLocaleString()}, history ${res.history.toLocaleString()} in ${genSeconds.toFixed(0)} s`);
+    log(
+      `matters ${res.matters.toLocaleString()}, history ${res.history.toLocaleString()} in ${genSeconds.toFixed(0)} s`,
+    );
     log(`server time per table: ${JSON.stringify(res.serverMs)}`);
     log('restoring indexes and foreign keys');
     const tIdx = performance.now();

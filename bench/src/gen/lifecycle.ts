@@ -95,7 +95,13 @@ export interface IdSource {
   party: number;
 }
 
-const FEEDBACK = ['已现场处置完毕', '已协调相关部门解决', '已调解成功，双方签订协议', '已答复当事人', '已整改到位'];
+const FEEDBACK = [
+  '已现场处置完毕',
+  '已协调相关部门解决',
+  '已调解成功，双方签订协议',
+  '已答复当事人',
+  '已整改到位',
+];
 const OUTCOME: [string, number][] = [
   ['resolved', 86],
   ['explained', 9],
@@ -259,6 +265,10 @@ function handleCycle(s: Sim): boolean {
     if (first !== undefined) {
       first.status = 'returned';
       first.returnReason = '非本单位职责，请重新派遣';
+      // the other units of a 联办 are withdrawn with it: the owner dispatches afresh
+      for (const other of asg.slice(1)) {
+        other.status = 'withdrawn';
+      }
       s.step('return', 'accepted', first.unitId, first.returnReason);
     }
     s.stopClocks('handle');
@@ -308,7 +318,12 @@ function handleCycle(s: Sim): boolean {
       s.step('deny_extension', 'handling', s.owner, '不符合延期条件');
     }
   }
-  if (clock !== undefined && r.chance(0.4) && s.t + handleMs > clock.dueAt && clock.dueAt < s.anchor) {
+  if (
+    clock !== undefined &&
+    r.chance(0.4) &&
+    s.t + handleMs > clock.dueAt &&
+    clock.dueAt < s.anchor
+  ) {
     // overdue matters draw a 督办 from the center above
     const at = s.t;
     s.t = Math.max(s.t, clock.dueAt);
@@ -435,7 +450,13 @@ export function simulate(
       const rating = SATISFACTION.draw(r);
       s.satisfaction = rating;
       if (rating <= 2 && s.cycle < 3) {
-        s.step('follow_up', 'accepted', s.owner, '群众不满意，重新办理', `{"satisfaction":${rating}}`);
+        s.step(
+          'follow_up',
+          'accepted',
+          s.owner,
+          '群众不满意，重新办理',
+          `{"satisfaction":${rating}}`,
+        );
         s.cycle += 1;
         s.reopenCount += 1;
         s.resolvedLevel = null;

@@ -172,13 +172,18 @@ function trackingCode(id: number): string {
   return out;
 }
 
-/** Matters per day: weekday pattern, a seasonal swing and ≈8 %/year growth, ±10 % noise. */
+const GROWTH = 1.08;
+
+/** Matters per day: weekday pattern, a seasonal swing and ≈8 %/year growth, ±10 % noise, so that
+ * the average year of the period has `mattersPerCityYear` per city. */
 function dailyCount(scale: Scale, day: number, anchorDay: number, r: Rng): number {
-  const perDay = (scale.cities * scale.mattersPerCityYear) / 365;
+  const y = scale.years;
+  const meanGrowth = (1 - Math.pow(GROWTH, -y)) / (y * Math.log(GROWTH));
+  const perDay = (scale.cities * scale.mattersPerCityYear) / 365 / meanGrowth;
   const dow = new Date(day * MS_DAY).getUTCDay();
   const week = [0.62, 1.14, 1.12, 1.1, 1.1, 1.12, 0.8][dow] ?? 1;
   const season = 1 + 0.12 * Math.sin(((day % 365) / 365) * 2 * Math.PI);
-  const growth = Math.pow(1.08, (day - anchorDay) / 365);
+  const growth = Math.pow(GROWTH, (day - anchorDay) / 365);
   return Math.max(0, Math.round(perDay * week * season * growth * (1 + 0.1 * r.normal())));
 }
 
@@ -335,7 +340,11 @@ function writeMatter(b: ReturnType<typeof batches>, c: WriteCtx): LifeResult {
   const gridStaff = grid.staff.length > 0 ? grid.staff : [1];
   const byGrid = type === 'grid_event' || channel === 'grid_report';
   const owner =
-    p.owner === 'village' ? v.centerId : p.owner === 'township' ? v.township.centerId : c.county.centerId;
+    p.owner === 'village'
+      ? v.centerId
+      : p.owner === 'township'
+        ? v.township.centerId
+        : c.county.centerId;
   const registeredUnit = byGrid ? v.centerId : owner;
   const registeredBy = byGrid ? r.pick(gridStaff) : c.staffPick(registeredUnit, r);
   const urgent = r.chance(category === 'G6' ? 0.5 : 0.02);
@@ -352,8 +361,7 @@ function writeMatter(b: ReturnType<typeof batches>, c: WriteCtx): LifeResult {
   const anonymous = type === 'tip_off' ? r.chance(0.5) : r.chance(0.05);
   const reporterName = anonymous ? null : personName(r);
   const reporterPhone = anonymous || r.chance(0.2) ? null : phoneNumber(r);
-  const partyNames =
-    r.chance(p.parties) ? [personName(r), personName(r)] : [];
+  const partyNames = r.chance(p.parties) ? [personName(r), personName(r)] : [];
   // region + date + daily sequence per county, as registerMatter's nextCode
   const prefix = `${c.county.code}${isoDay(c.day).replaceAll('-', '')}`;
   const seq = (c.codeSeq.get(prefix) ?? 0) + 1;
@@ -381,9 +389,8 @@ function writeMatter(b: ReturnType<typeof batches>, c: WriteCtx): LifeResult {
     c.anchor,
     c.ids,
   );
-  const doc = matterSearchDocument(
-    { code, title, description, address, partyNames },
-    (x) => c.cipher.blindIndex(x),
+  const doc = matterSearchDocument({ code, title, description, address, partyNames }, (x) =>
+    c.cipher.blindIndex(x),
   );
   const regionCode = v.code;
   b.matter.push(

@@ -170,7 +170,12 @@ function addUnit(ctx: Ctx, u: Omit<UnitRow, 'id'>): number {
   return id;
 }
 
-function addStaff(ctx: Ctx, unitId: number, regionCode: string, roles: [string, number][]): number[] {
+function addStaff(
+  ctx: Ctx,
+  unitId: number,
+  regionCode: string,
+  roles: [string, number][],
+): number[] {
   const ids: number[] = [];
   for (const [role, count] of roles) {
     for (let i = 0; i < count; i++) {
@@ -193,7 +198,14 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-function buildVillage(ctx: Ctx, t: Township, code: string, urban: boolean, rect: Rect, grids: number) {
+function buildVillage(
+  ctx: Ctx,
+  t: Township,
+  code: string,
+  urban: boolean,
+  rect: Rect,
+  grids: number,
+) {
   const stem = placeName(ctx.rng, ctx.usedNames);
   const name = `${stem}${urban ? '社区' : '村'}`;
   addRegion(ctx, code, `${name}${urban ? '居民委员会' : '村民委员会'}`, 5, t.code);
@@ -288,7 +300,16 @@ function buildTownship(
     parentId: null,
   });
   addStaff(ctx, mediationId, code, [['mediator', 5]]);
-  const t: Township = { code, name, county, centerId, policeId, justiceId, mediationId, villages: [] };
+  const t: Township = {
+    code,
+    name,
+    county,
+    centerId,
+    policeId,
+    justiceId,
+    mediationId,
+    villages: [],
+  };
   // 街道 have mostly 社区 (001–199), 镇 some, 乡 none (村 200–399)
   const urbanShare = kind === 'street' ? 0.9 : kind === 'town' ? 0.15 : 0;
   let community = 0;
@@ -357,7 +378,15 @@ function buildCounty(
     const kind = roll < 0.3 ? 'street' : roll < 0.8 ? 'town' : 'xiang';
     const tcode = `${code}${pad(kind === 'street' ? ++street : kind === 'town' ? ++town : ++xiang, 3)}`;
     const n = villageCounts[i] ?? 5;
-    const t = buildTownship(ctx, county, tcode, kind, rects[i] ?? rect, n, gridCounts.slice(gi, gi + n));
+    const t = buildTownship(
+      ctx,
+      county,
+      tcode,
+      kind,
+      rects[i] ?? rect,
+      n,
+      gridCounts.slice(gi, gi + n),
+    );
     gi += n;
     county.townships.push(t);
   }
@@ -450,7 +479,16 @@ export function buildOrg(scale: Scale, seed: number): Org {
     const grd = vil.map((v) => Math.round((v * scale.gridsPerCity) / scale.villagesPerCity));
     splitRect(rect, n, rng).forEach((cr, i) => {
       org.counties.push(
-        buildCounty(ctx, code, cityCenter, `${code}${pad(i + 1, 2)}`, cr, tsp[i] ?? 5, vil[i] ?? 50, grd[i] ?? 200),
+        buildCounty(
+          ctx,
+          code,
+          cityCenter,
+          `${code}${pad(i + 1, 2)}`,
+          cr,
+          tsp[i] ?? 5,
+          vil[i] ?? 50,
+          grd[i] ?? 200,
+        ),
       );
     });
   }

@@ -26,7 +26,11 @@ export function benchPasswordHash(seed: number): string {
   return `scrypt$${p.N}$${p.r}$${p.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-const col = (name: string, type: string, expr?: string) => ({ name, type, ...(expr ? { expr } : {}) });
+const col = (name: string, type: string, expr?: string) => ({
+  name,
+  type,
+  ...(expr ? { expr } : {}),
+});
 
 export async function writeOrg(db: Db, org: Org, seed: number, createdAt: Date): Promise<void> {
   const w = new Writer(db, 1);
@@ -37,10 +41,17 @@ export async function writeOrg(db: Db, org: Org, seed: number, createdAt: Date):
   };
   const regions = new Batch(
     'region',
-    [col('code', 'text'), col('name', 'text'), col('level', 'smallint'), col('parent_code', 'text')],
+    [
+      col('code', 'text'),
+      col('name', 'text'),
+      col('level', 'smallint'),
+      col('parent_code', 'text'),
+    ],
     false,
   );
-  for (const r of [...org.regions].sort((a, b) => a.level - b.level || a.code.localeCompare(b.code))) {
+  for (const r of [...org.regions].sort(
+    (a, b) => a.level - b.level || a.code.localeCompare(b.code),
+  )) {
     regions.push(r.code, r.name, r.level, r.parent);
     await flushEvery(regions);
   }
@@ -147,7 +158,12 @@ export async function writeOrg(db: Db, org: Org, seed: number, createdAt: Date):
   await w.drain();
   const assignments = new Batch(
     'grid_assignment',
-    [col('grid_code', 'text'), col('user_id', 'bigint'), col('duty', 'text'), col('region_code', 'text')],
+    [
+      col('grid_code', 'text'),
+      col('user_id', 'bigint'),
+      col('duty', 'text'),
+      col('region_code', 'text'),
+    ],
     false,
   );
   for (const v of org.villages) {
@@ -161,6 +177,8 @@ export async function writeOrg(db: Db, org: Org, seed: number, createdAt: Date):
   await w.flush(assignments);
   await w.close();
   for (const t of ['unit', 'app_user']) {
-    await db.pool.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`);
+    await db.pool.query(
+      `SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`,
+    );
   }
 }

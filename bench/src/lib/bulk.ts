@@ -2,6 +2,7 @@
 // staging table, then one INSERT … SELECT that applies the product's own expressions
 // (to_tsvector('simple', …), to_timestamp, ::jsonb). Two batches are in flight on two
 // connections, so the generator builds the next batch while the server writes the last one.
+import type { PoolClient } from 'pg';
 import type { Db } from '@fengqiao/server/core/db/db.ts';
 
 export interface Column {
@@ -23,7 +24,7 @@ function encode(v: unknown): string {
   if (typeof v === 'number') {
     return String(v);
   }
-  const s = String(v);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /[\\\t\n\r]/.test(s)
     ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : s;
@@ -88,7 +89,13 @@ class CopyIn {
     this.#text = text;
     this.#data = data;
     this.done = new Promise<void>((resolve, reject) => {
-      this.#settle = (err) => (err === null ? resolve() : reject(err as Error));
+      this.#settle = (err) => {
+        if (err === null) {
+          resolve();
+        } else {
+          reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
+        }
+      };
     });
   }
 
@@ -120,7 +127,7 @@ class CopyIn {
   handlePortalSuspended(): void {}
 }
 
-type Client = Awaited<ReturnType<Db['pool']['connect']>>;
+type Client = PoolClient;
 
 /** Sends batches with a bounded number in flight, one connection each; `drain()` waits for all. */
 export class Writer {
@@ -156,7 +163,8 @@ export class Writer {
       staged.add(batch.stage);
     }
     const copy = new CopyIn(`COPY ${batch.stage} FROM STDIN`, data);
-    c.query(copy as unknown as Parameters<Client['query']>[0]);
+    // a submittable: query() hands it the connection and returns it, not a promise
+    void c.query(copy as unknown as Parameters<Client['query']>[0]);
     await copy.done;
     await c.query(batch.insert);
     await c.query(`TRUNCATE ${batch.stage}`);

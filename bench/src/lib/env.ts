@@ -29,9 +29,11 @@ export interface Machine {
 }
 
 export function machine(postgres: string | null): Machine {
-  let commit: string | null = null;
+  let commit: string | null;
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR }).toString().trim();
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR })
+      .toString()
+      .trim();
   } catch {
     commit = null;
   }

@@ -54,7 +54,10 @@ export async function readMeta(db: Db): Promise<BenchMeta | null> {
  */
 export function fastEncryptor(seed: number): (plain: string) => string {
   const key = createSecretKey(Buffer.from(benchKey(seed), 'hex'));
-  const kid = createHash('sha256').update(Buffer.from(benchKey(seed), 'hex')).digest('hex').slice(0, 8);
+  const kid = createHash('sha256')
+    .update(Buffer.from(benchKey(seed), 'hex'))
+    .digest('hex')
+    .slice(0, 8);
   const iv = Buffer.alloc(12);
   iv.writeUInt32BE(seed >>> 0, 0);
   let counter = 0;

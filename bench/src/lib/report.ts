@@ -40,7 +40,19 @@ const fmt = (v: number | undefined): string =>
         : v.toFixed(2);
 
 export function tableLines(rows: readonly Row[]): string[] {
-  const head = ['suite', 'case', 'engine', 'p50', 'p95', 'p99', 'n', 'value', 'ratio', 'target', 'met'];
+  const head = [
+    'suite',
+    'case',
+    'engine',
+    'p50',
+    'p95',
+    'p99',
+    'n',
+    'value',
+    'ratio',
+    'target',
+    'met',
+  ];
   const body = rows.map((r) => [
     r.suite,
     r.name,
@@ -54,7 +66,9 @@ export function tableLines(rows: readonly Row[]): string[] {
     r.target ?? '',
     r.met === undefined || r.met === null ? '' : r.met ? 'yes' : 'NO',
   ]);
-  const lines = [head, ...body].map((cells) => `| ${cells.map((c) => c.replaceAll('|', '/')).join(' | ')} |`);
+  const lines = [head, ...body].map(
+    (cells) => `| ${cells.map((c) => c.replaceAll('|', '/')).join(' | ')} |`,
+  );
   lines.splice(1, 0, `|${head.map(() => '---').join('|')}|`);
   return lines;
 }

@@ -74,7 +74,7 @@ export async function seedDemoMatters(
   let made = 0;
   for (let i = 0; i < count; i += 1) {
     clock.advance(
-      Math.floor((40 * 86_400_000) / count) - 3_600_000 + Math.floor(random() * 7_200_000),
+      Math.floor((36 * 86_400_000) / count) - 3_600_000 + Math.floor(random() * 7_200_000),
     );
     await refresh();
     const tpl = pick(TEMPLATES);
