@@ -11,6 +11,9 @@ import { DICT_ENDPOINTS } from './dicts/endpoints.ts';
 import { POLICY_ENDPOINTS } from './policies/endpoints.ts';
 import { ATTACHMENT_ENDPOINTS } from './attachments/endpoints.ts';
 import { MATTER_DOCUMENT_ENDPOINTS } from './matters/documents.ts';
+import { PORTAL_ENDPOINTS } from './portal/endpoints.ts';
+import { ANALYTICS_ENDPOINTS } from './analytics/endpoints.ts';
+import { ROUTINE_ENDPOINTS } from './routine/endpoints.ts';
 
 export const ENDPOINTS = {
   ...SYSTEM_ENDPOINTS,
@@ -26,6 +29,9 @@ export const ENDPOINTS = {
   ...CALENDAR_ENDPOINTS,
   ...POLICY_ENDPOINTS,
   ...DICT_ENDPOINTS,
+  ...PORTAL_ENDPOINTS,
+  ...ANALYTICS_ENDPOINTS,
+  ...ROUTINE_ENDPOINTS,
 };
 
 export type TEndpointId = keyof typeof ENDPOINTS;

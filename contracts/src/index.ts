@@ -20,3 +20,6 @@ export { MATTER_DOCUMENTS, type TMatterDocumentKind } from './matters/documents.
 export * from './calendar/schemas.ts';
 export * from './policies/schemas.ts';
 export * from './dicts/schemas.ts';
+export * from './portal/schemas.ts';
+export * from './analytics/schemas.ts';
+export * from './routine/schemas.ts';

@@ -27,7 +27,8 @@ import { createInProcessBus, type LiveBus } from './core/live.ts';
 
 export const VERSION = '0.1.0';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+// the built staff console and portal; WEB_DIST points elsewhere (parallel builds, packaging)
+const WEB_DIST = process.env.WEB_DIST ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   db: Db;

@@ -9,6 +9,10 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { policyRoutes } from './modules/policies/routes.ts';
+import { portalRoutes } from './modules/portal/routes.ts';
+import { analyticsRoutes } from './modules/analytics/routes.ts';
+import { routineRoutes } from './modules/routine/routes.ts';
+import { matterExportRoute } from './modules/matters/export.ts';
 
 /** Every route of the API; the route-completeness test checks this against the contract. */
 export const ALL_ROUTES: readonly RouteDef[] = [
@@ -22,4 +26,8 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...attachmentRoutes,
   ...calendarRoutes,
   ...policyRoutes,
+  ...portalRoutes,
+  ...analyticsRoutes,
+  ...routineRoutes,
+  matterExportRoute,
 ];

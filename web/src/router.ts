@@ -3,6 +3,10 @@ import type { TPermission } from '@fengqiao/contracts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { can, clearSession, loadSession } from './features/auth/composables/use-session.ts';
 import { NAV_ITEMS } from './features/shell/nav.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { analyticsRoutes } from './features/analytics/routes.ts';
+import { gridRoutes } from './features/grid/routes.ts';
+import { portalRoutes } from './features/portal/routes.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,8 +19,6 @@ declare module 'vue-router' {
     pii?: boolean;
   }
 }
-
-const placeholder = () => import('./components/PagePlaceholder.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -60,33 +62,12 @@ export const router = createRouter({
           component: () => import('./features/org/pages/OrgBrowserPage.vue'),
           meta: { title: '组织架构', permission: 'org.read' },
         },
-        {
-          path: 'users',
-          component: placeholder,
-          meta: { title: '人员账号', permission: 'user.read' },
-        },
-        {
-          path: 'audit',
-          component: placeholder,
-          meta: { title: '审计日志', permission: 'audit.read' },
-        },
-        {
-          path: 'settings/calendar',
-          component: placeholder,
-          meta: { title: '节假日日历', permission: 'calendar.manage' },
-        },
-        {
-          path: 'settings/policies',
-          component: placeholder,
-          meta: { title: '时限与准入清单', permission: 'policy.manage' },
-        },
-        {
-          path: 'settings/dicts',
-          component: placeholder,
-          meta: { title: '字典维护', permission: 'dict.manage' },
-        },
+        ...analyticsRoutes,
+        ...adminRoutes,
       ],
     },
+    ...gridRoutes,
+    ...portalRoutes,
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });

@@ -5,6 +5,7 @@ import { TREE } from '../../testing/factories.ts';
 import { CORE_TARGETS } from '../../testing/matrix/core-targets.ts';
 import { ORG_TARGETS } from '../../testing/matrix/org-targets.ts';
 import { MATTER_TARGETS } from '../../testing/matrix/matter-targets.ts';
+import { EXTRA_TARGETS } from '../../testing/matrix/extra-targets.ts';
 import { MatterFactory, type Actor } from '../../testing/matters.ts';
 import type { MatrixEnv, MatrixRequest, MatrixTarget } from '../../testing/matrix/types.ts';
 
@@ -18,6 +19,7 @@ const TARGETS: Record<string, MatrixTarget> = {
   ...CORE_TARGETS,
   ...ORG_TARGETS,
   ...MATTER_TARGETS,
+  ...EXTRA_TARGETS,
 };
 const SCOPED = ENDPOINT_LIST.filter((e) => e.access.scoped);
 const OUTSIDE = {

@@ -37,7 +37,21 @@ function boxWhere(box: Box, unitId: number): SqlFragment {
   }
 }
 
-function filters(q: Query): SqlFragment[] {
+/** The filter fields shared by the list, its export and the dashboard. */
+export interface MatterFilters {
+  type?: string | undefined;
+  channel?: string | undefined;
+  status?: string | undefined;
+  warning?: string | undefined;
+  gridCode?: string | undefined;
+  categoryCode?: string | undefined;
+  regionCode?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The list's column filters over `matter m`; dates are local (Asia/Shanghai) days, inclusive. */
+export function matterFilterWhere(q: MatterFilters): SqlFragment[] {
   const out: SqlFragment[] = [];
   const eq = (col: string, v: string | undefined) => {
     if (v !== undefined) {
@@ -116,6 +130,15 @@ function orderFor(sort: Query['sort'], rank: SqlFragment): Order {
   }
 }
 
+/** The list's order; relevance without search text falls back to newest. */
+export function matterListOrder(
+  q: { sort: Query['sort']; q?: string | undefined },
+  rank: SqlFragment,
+): Order {
+  const searching = q.q !== undefined && q.q !== '';
+  return orderFor(q.sort === 'relevance' && !searching ? 'newest' : q.sort, rank);
+}
+
 function decodeCursor(after: string | undefined): string | null {
   if (after === undefined) {
     return null;
@@ -124,23 +147,44 @@ function decodeCursor(after: string | undefined): string | null {
   return /^[^|]{1,40}\|\d{1,15}$/.test(text) ? text : null;
 }
 
+type ListWhereQuery = MatterFilters & { box: Box; q?: string | undefined };
+
+/**
+ * scope + box + filters + full-text search over `matter m`: the one WHERE behind the list, its
+ * Excel export and anything else that must show "the same rows". Null when the search text
+ * cannot match anything.
+ */
+export function matterListWhere(
+  ctx: RequestCtx,
+  q: ListWhereQuery,
+): { where: SqlFragment[]; rank: SqlFragment } | null {
+  const where = [
+    matterScope(ctx.scope()),
+    boxWhere(q.box, ctx.me().unitId),
+    ...matterFilterWhere(q),
+  ];
+  if (q.q === undefined || q.q === '') {
+    return { where, rank: sql`NULL::real` };
+  }
+  const tsq = searchTsQuery(q.q, (s) => ctx.deps.cipher.blindIndex(s));
+  if (tsq === null) {
+    return null;
+  }
+  where.push(sql`m.search @@ to_tsquery('simple', ${tsq})`);
+  return { where, rank: sql`ts_rank(m.search, to_tsquery('simple', ${tsq}))` };
+}
+
 /** Lists, worklists and search: always through THE matter scope; keyset pagination. */
 export async function listMatters(
   ctx: RequestCtx,
   q: Query,
 ): Promise<{ items: TMatterSummary[]; nextCursor: string | null }> {
-  const actor = ctx.me();
-  const where = [matterScope(ctx.scope()), boxWhere(q.box, actor.unitId), ...filters(q)];
-  let rank: SqlFragment = sql`NULL::real`;
-  if (q.q !== undefined && q.q !== '') {
-    const tsq = searchTsQuery(q.q, (s) => ctx.deps.cipher.blindIndex(s));
-    if (tsq === null) {
-      return { items: [], nextCursor: null };
-    }
-    where.push(sql`m.search @@ to_tsquery('simple', ${tsq})`);
-    rank = sql`ts_rank(m.search, to_tsquery('simple', ${tsq}))`;
+  const built = matterListWhere(ctx, q);
+  if (built === null) {
+    return { items: [], nextCursor: null };
   }
-  const order = orderFor(q.sort === 'relevance' && q.q === undefined ? 'newest' : q.sort, rank);
+  const { where, rank } = built;
+  const order = matterListOrder(q, rank);
   const cursor = decodeCursor(q.after);
   if (cursor !== null) {
     where.push(order.after(cursor));

@@ -38,8 +38,9 @@ interface DemoData {
 export function demoAccounts(data: DemoData): DemoAccount[] {
   const c = data.county;
   const t = data.townships[0];
+  const t2 = data.townships[1];
   const v = t?.villages[0];
-  if (t === undefined || v === undefined) {
+  if (t === undefined || t2 === undefined || v === undefined) {
     throw new Error('demo data has no township or village');
   }
   const center = `${c.name}综治中心`;
@@ -68,6 +69,8 @@ export function demoAccounts(data: DemoData): DemoAccount[] {
     one('clerk', '县中心受理员', 'clerk', center, c.code),
     one('police', '公安局值班民警', 'dept_handler', '曲周县公安局', c.code),
     one('township', `${t.name}派单员`, 'dispatcher', `${t.name}综治中心`, t.code),
+    // a second township's dispatcher: the township isolation test signs in as both
+    one('township2', `${t2.name}派单员`, 'dispatcher', `${t2.name}综治中心`, t2.code),
     one('mediator', `${t.name}调解员`, 'mediator', `${t.name}人民调解委员会`, t.code),
     one('grid', `${v.name}网格员`, 'grid_worker', `${v.name}综治中心`, v.code, { gridIndex: 0 }),
   ];

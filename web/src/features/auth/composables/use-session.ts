@@ -33,8 +33,18 @@ export function clearSession(): void {
   me.value = null;
 }
 
+const signOutHooks: (() => void | Promise<void>)[] = [];
+
+/** Runs on an explicit sign-out (e.g. the grid worker's offline queue is wiped from the device). */
+export function onSignOut(hook: () => void | Promise<void>): void {
+  signOutHooks.push(hook);
+}
+
 export async function logout(): Promise<void> {
   await call('auth.logout').catch(() => undefined);
+  for (const hook of signOutHooks) {
+    await Promise.resolve(hook()).catch(() => undefined);
+  }
   clearSession();
 }
 
