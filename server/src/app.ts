@@ -54,10 +54,12 @@ function installSecurityHeaders(app: FastifyInstance, config: Config): void {
     void reply.header('X-Content-Type-Options', 'nosniff');
     void reply.header('X-Frame-Options', 'DENY');
     void reply.header('Referrer-Policy', 'no-referrer');
-    void reply.header(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'",
-    );
+    if (!reply.hasHeader('Content-Security-Policy')) {
+      void reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'",
+      );
+    }
     if (config.mode === 'production') {
       void reply.header('Strict-Transport-Security', 'max-age=31536000');
     }

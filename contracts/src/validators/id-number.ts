@@ -22,6 +22,14 @@ const FULL_WIDTH_ZERO = 0xff10;
 
 export type TIdNumberErrorCode = 'FORMAT' | 'REGION' | 'BIRTH_DATE' | 'CHECK';
 
+/** What each GB 11643 failure means to the person typing it; the web and the server both say it. */
+export const ID_NUMBER_MESSAGES: Record<TIdNumberErrorCode, string> = {
+  FORMAT: '身份证号应为 18 位（或 15 位旧号）',
+  REGION: '身份证号前两位不是有效的省级代码',
+  BIRTH_DATE: '身份证号中的出生日期无效',
+  CHECK: '身份证号校验码不正确（GB 11643）',
+};
+
 export type TIdNumberResult =
   | { ok: true; value: string; sex: 'M' | 'F'; birthDate: string; legacy15: boolean }
   | { ok: false; code: TIdNumberErrorCode };

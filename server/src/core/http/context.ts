@@ -63,6 +63,8 @@ export interface BinaryResult {
   filename: string;
   contentType: string;
   body: Buffer;
+  /** Open in the browser instead of downloading; default: HTML pages and images. */
+  inline?: boolean;
 }
 
 export interface RouteDef<E extends TEndpoint = TEndpoint> {

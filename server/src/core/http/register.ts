@@ -195,10 +195,22 @@ async function runHandler(
   }
   if (isBinary(result)) {
     const name = encodeURIComponent(result.filename);
+    // printable pages and images open in the browser; anything else downloads. An inline page
+    // runs sandboxed: no scripts, no same-origin access, nothing fetched but inline data.
+    const inline = result.inline ?? /^(text\/html|image\/)/.test(result.contentType);
     void reply
       .header('Content-Type', result.contentType)
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${name}`)
+      .header(
+        'Content-Disposition',
+        `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      )
       .header('X-Content-Type-Options', 'nosniff');
+    if (inline) {
+      void reply.header(
+        'Content-Security-Policy',
+        "sandbox allow-modals; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+      );
+    }
     return reply.send(result.body);
   }
   void reply.status(outcome.replay?.status ?? ep.status ?? 200);

@@ -137,7 +137,8 @@ export async function downloadAttachment(ctx: RequestCtx, id: number): Promise<B
     regionCode: row.region_code,
     details: { matterId: row.matter_id, sha256: row.sha256 },
   });
-  return { filename: row.filename, contentType: row.mime, body };
+  // uploads are what people sent in: always a download, never rendered in our origin
+  return { filename: row.filename, contentType: row.mime, body, inline: false };
 }
 
 /**

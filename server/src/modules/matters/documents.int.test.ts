@@ -105,7 +105,9 @@ describe('GET /api/matters/:id/documents/:kind', () => {
   it('受理回执 as a printable page: codes, a QR code, the masked reporter, no external assets', async () => {
     const res = await get(owner, handled.id, 'receipt');
     const disposition = String(res.headers['content-disposition']);
-    expect(disposition.startsWith("attachment; filename*=UTF-8''")).toBe(true);
+    // opens in the browser for printing, sandboxed: no scripts, nothing fetched
+    expect(disposition.startsWith("inline; filename*=UTF-8''")).toBe(true);
+    expect(String(res.headers['content-security-policy'])).toMatch(/^sandbox .*default-src 'none'/);
     expect(decodeURIComponent(disposition.split("''")[1] ?? '')).toBe(
       `受理回执-${handled.code}.html`,
     );

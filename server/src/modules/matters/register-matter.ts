@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { TFieldError, TMatter, TRegisterMatter } from '@fengqiao/contracts';
-import { validateIdNumber } from '@fengqiao/contracts/validators/id-number.ts';
+import { ID_NUMBER_MESSAGES, validateIdNumber } from '@fengqiao/contracts/validators/id-number.ts';
 import { localDateOf } from '../../core/calendar.ts';
 import type { Tx } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
@@ -17,12 +17,6 @@ import { linkAttachments } from '../attachments/service.ts';
 
 const LEVEL_OF_REGION: Record<number, number> = { 2: 1, 4: 2, 6: 3, 9: 4, 12: 5 };
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const ID_MESSAGES: Record<string, string> = {
-  FORMAT: '身份证号应为 18 位（或 15 位旧号）',
-  REGION: '身份证号前两位不是有效的省级代码',
-  BIRTH_DATE: '身份证号中的出生日期无效',
-  CHECK: '身份证号校验码不正确（GB 11643）',
-};
 
 function trackingCode(): string {
   let out = '';
@@ -53,7 +47,7 @@ function checkIdNumbers(input: TRegisterMatter, today: Date): TFieldError[] {
       problems.push({
         path,
         code: `id_number.${r.code.toLowerCase()}`,
-        message: ID_MESSAGES[r.code] ?? '身份证号无效',
+        message: ID_NUMBER_MESSAGES[r.code],
       });
     }
   };

@@ -73,9 +73,10 @@ export async function seedDemoMatters(
   const policeUser = await login('police');
   let made = 0;
   for (let i = 0; i < count; i += 1) {
-    clock.advance(
-      Math.floor((36 * 86_400_000) / count) - 3_600_000 + Math.floor(random() * 7_200_000),
-    );
+    // registrations on a fixed schedule over 36 days ending 4 days ago; a matter's own steps
+    // (≤ 12 h) finish before the next one, so nothing is dated in the future
+    const due = start.getTime() - 40 * 86_400_000 + Math.floor((i * 36 * 86_400_000) / count);
+    clock.set(new Date(Math.max(clock.now().getTime(), due + Math.floor(random() * 3_600_000))));
     await refresh();
     const tpl = pick(TEMPLATES);
     const v = pick(villages);
