@@ -28,13 +28,16 @@ const SELECT_USER = sql`
     u.totp_enrolled_at IS NOT NULL AS totp_enrolled, u.last_login_at, u.must_change_password, u.is_demo
   FROM app_user u JOIN unit un ON un.id = u.unit_id`;
 
+/** Staff accounts only: the portal's per-center system accounts are not people to administer. */
+const STAFF = sql`NOT EXISTS (SELECT 1 FROM portal_account pa WHERE pa.user_id = u.id)`;
+
 export async function findUser(
   db: Queryable,
   id: number,
   scope: Scope,
 ): Promise<UserRow | undefined> {
   const rows = await db.query<UserRow>(
-    sql`${SELECT_USER} WHERE u.id = ${id} AND ${scopeWhere(scope, sql`u.region_code`)}`,
+    sql`${SELECT_USER} WHERE u.id = ${id} AND ${STAFF} AND ${scopeWhere(scope, sql`u.region_code`)}`,
   );
   return rows[0];
 }
@@ -50,7 +53,7 @@ export async function listUsers(
     after?: number | undefined;
   },
 ): Promise<UserRow[]> {
-  const conds: SqlFragment[] = [scopeWhere(scope, sql`u.region_code`)];
+  const conds: SqlFragment[] = [STAFF, scopeWhere(scope, sql`u.region_code`)];
   if (f.unitId !== undefined) {
     conds.push(sql`u.unit_id = ${f.unitId}`);
   }
@@ -166,8 +169,8 @@ export async function insertUserRoles(
 
 export async function findUserRef(db: Queryable, id: number, scope: Scope) {
   const rows = await db.query<{ id: number; status: string; region_code: string }>(sql`
-    SELECT id, status, region_code FROM app_user
-    WHERE id = ${id} AND ${scopeWhere(scope, sql`region_code`)}`);
+    SELECT u.id, u.status, u.region_code FROM app_user u
+    WHERE u.id = ${id} AND ${STAFF} AND ${scopeWhere(scope, sql`u.region_code`)}`);
   return rows[0];
 }
 
