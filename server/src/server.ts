@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createLiveBus } from './core/live.ts';
+import { startInactivityJob } from './modules/users/inactivity.ts';
 import { startSweeper } from './modules/matters/sweeper.ts';
 import { drainOutbox, LoggingSmsProvider } from './modules/notifications/sms.ts';
 import { sealAudit } from './core/audit-chain.ts';
@@ -60,6 +61,8 @@ export async function startServer(): Promise<void> {
   }
   seal();
   const stopSweeper = startSweeper(db, 60_000, deps.clock, live);
+  // A8: idle accounts are disabled hourly (the audit rows are sealed like any other)
+  const stopInactivity = startInactivityJob(db, deps.clock, 3_600_000, seal);
   const timer = setInterval(seal, 5000);
   timer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
@@ -80,6 +83,7 @@ export async function startServer(): Promise<void> {
     clearInterval(timer);
     clearInterval(outboxTimer);
     // ends the open notification streams first; app.close() would otherwise wait for them
+    stopInactivity();
     await stopSweeper();
     await live.close();
     await app.close();
