@@ -1,38 +1,41 @@
 import type { Clock } from '../clock.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** Windows are at most an hour long; a day of history is plenty. */
+const KEEP_MS = 24 * 3_600_000;
 
 /**
- * Fixed-window counters per (route, caller). In-process: with several server processes each
- * enforces its own window, so the effective limit is per process (documented in the ADR).
+ * Fixed-window counters per (route, caller) in PostgreSQL, so a limit holds however many server
+ * processes answer (SECURITY.md D4): one upsert per limited request.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly db: Db;
   private readonly clock: Clock;
-  constructor(clock: Clock) {
+  private lastPrune = 0;
+
+  constructor(db: Db, clock: Clock) {
+    this.db = db;
     this.clock = clock;
   }
 
-  /** Returns the seconds to wait when over the limit, else 0. */
-  hit(key: string, max: number, windowSeconds: number): number {
+  /** Counts one hit; returns the seconds to wait when over the limit, else 0. */
+  async hit(key: string, max: number, windowSeconds: number): Promise<number> {
     const now = this.clock.now().getTime();
     const windowMs = windowSeconds * 1000;
-    const w = this.windows.get(key);
-    if (w === undefined || now - w.start >= windowMs) {
-      this.windows.set(key, { start: now, count: 1 });
-      this.prune(now);
-      return 0;
+    const start = Math.floor(now / windowMs) * windowMs;
+    const rows = await this.db.query<{ count: number }>(sql`
+      INSERT INTO rate_window (key, window_start, count) VALUES (${key}, ${new Date(start)}, 1)
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_window.count + 1
+      RETURNING count`);
+    if (now - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      await this.db.query(
+        sql`DELETE FROM rate_window WHERE window_start < ${new Date(now - KEEP_MS)}`,
+      );
     }
-    w.count += 1;
-    return w.count > max ? Math.ceil((w.start + windowMs - now) / 1000) : 0;
-  }
-
-  private prune(now: number): void {
-    if (this.windows.size < 10_000) {
-      return;
-    }
-    for (const [k, w] of this.windows) {
-      if (now - w.start > 3_600_000) {
-        this.windows.delete(k);
-      }
-    }
+    const count = rows[0]?.count ?? 0;
+    return count > max ? Math.max(1, Math.ceil((start + windowMs - now) / 1000)) : 0;
   }
 }

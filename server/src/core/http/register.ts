@@ -60,7 +60,7 @@ async function auditDenied(
  * permission. Deny by default: a route without a declared endpoint never reaches a handler.
  */
 function installGate(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
-  const limiter = new RateLimiter(deps.clock);
+  const limiter = new RateLimiter(deps.db, deps.clock);
   app.decorateRequest('actor', null);
   // onRequest: the gate runs before the body is parsed or validated, so a caller without rights
   // learns nothing about the schema and costs us no parsing
@@ -70,9 +70,13 @@ function installGate(app: FastifyInstance, deps: AppDeps, authenticate: Authenti
       throw new AppError('route.not_found');
     }
     const access = ep.access;
+    const actor = await authenticate(request, reply);
+    request.actor = actor;
     if (access.rateLimit !== undefined) {
-      const wait = limiter.hit(
-        `${ep.id}|${request.ip}`,
+      // per signed-in user (an office behind one NAT address is many people), else per address
+      const caller = actor === null ? `ip:${request.ip}` : `user:${String(actor.userId)}`;
+      const wait = await limiter.hit(
+        `${ep.id}|${caller}`,
         access.rateLimit.max,
         access.rateLimit.windowSeconds,
       );
@@ -81,8 +85,6 @@ function installGate(app: FastifyInstance, deps: AppDeps, authenticate: Authenti
         throw new AppError('request.rate_limited');
       }
     }
-    const actor = await authenticate(request, reply);
-    request.actor = actor;
     if (access.permission === 'public') {
       return;
     }
