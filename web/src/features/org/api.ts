@@ -1,10 +1,14 @@
+import { ENDPOINTS, type TErrorBody, type TImportReport } from '@fengqiao/contracts';
 import type { TOut } from '../../api/client.ts';
-import { call } from '../../api/client.ts';
+import { ApiError, call, endpointUrl } from '../../api/client.ts';
 
 export type TRegionNode = TOut<'org.regions.tree'>[number];
+export type TRegion = TOut<'org.regions.get'>;
 export type TUnitRow = TOut<'org.units.list'>['items'][number];
 export type TGridRow = TOut<'org.grids.list'>['items'][number];
 export type TStationRow = TOut<'org.stations.list'>[number];
+export type TAssignmentRow = TOut<'org.gridAssignments.list'>[number];
+export type TImportKind = 'units' | 'staff' | 'grids';
 
 /** A region with its direct children (depth 2 returns the root and one level below). */
 export async function regionWithChildren(code?: string): Promise<TRegionNode | null> {
@@ -25,6 +29,18 @@ export async function unitsIn(regionCode: string, kind?: TUnitRow['kind']): Prom
   return page.items;
 }
 
+/** Units whose name contains `q`, for remote-search selects. */
+export async function searchUnits(q: string, regionCode?: string): Promise<TUnitRow[]> {
+  const query: { q?: string; regionCode?: string; limit: number } = { limit: 50 };
+  if (q.trim() !== '') {
+    query.q = q.trim();
+  }
+  if (regionCode !== undefined) {
+    query.regionCode = regionCode;
+  }
+  return (await call('org.units.list', { query })).items;
+}
+
 export async function gridsIn(regionCode: string): Promise<TGridRow[]> {
   return (await call('org.grids.list', { query: { regionCode, limit: 500 } })).items;
 }
@@ -32,4 +48,71 @@ export async function gridsIn(regionCode: string): Promise<TGridRow[]> {
 /** Departments stationed at a center (常驻/轮驻/随驻): dispatchable even outside the region. */
 export async function stationsAt(centerId: number): Promise<TStationRow[]> {
   return call('org.stations.list', { query: { centerId } });
+}
+
+const IMPORT_IDS = {
+  units: 'org.import.units',
+  staff: 'org.import.staff',
+  grids: 'org.import.grids',
+} as const;
+
+export const IMPORT_LABELS: Record<TImportKind, string> = {
+  units: '单位',
+  staff: '人员',
+  grids: '网格',
+};
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Uploads an .xlsx as the raw request body; the server answers with a per-row report. */
+export async function uploadImport(
+  kind: TImportKind,
+  file: Blob,
+  regionCode?: string,
+): Promise<TImportReport> {
+  const ep = ENDPOINTS[IMPORT_IDS[kind]];
+  const url = endpointUrl(ep, undefined, regionCode === undefined ? {} : { regionCode });
+  const res = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': XLSX },
+    body: file,
+  });
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      (data ?? { code: 'server.error', message: '服务器无响应', requestId: '' }) as TErrorBody,
+    );
+  }
+  return data as TImportReport;
+}
+
+export function templateUrl(kind: TImportKind): string {
+  return endpointUrl(ENDPOINTS['org.import.template'], { kind });
+}
+
+/** What a 409 resource.in_use counted, in words ("人员账号 3 个、下级单位 1 个"). */
+const REFERENCE_LABELS: Record<string, string> = {
+  region: '下级区划',
+  unit: '下级单位或所属单位',
+  grid: '网格',
+  app_user: '人员账号',
+  station: '部门入驻',
+  grid_assignment: '网格员配置',
+  matter: '事项',
+};
+
+export function describeInUse(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.body.code !== 'resource.in_use') {
+    return null;
+  }
+  const refs = err.body.details?.references;
+  if (refs === null || typeof refs !== 'object') {
+    return err.body.message;
+  }
+  const parts = Object.entries(refs as Record<string, unknown>)
+    .filter(([, n]) => typeof n === 'number' && n > 0)
+    .map(([k, n]) => `${REFERENCE_LABELS[k] ?? k} ${String(n)} 个`);
+  return parts.length === 0 ? err.body.message : `${err.body.message}：仍有${parts.join('、')}`;
 }
