@@ -25,6 +25,7 @@ export const ZAuditQuery = z
     event: z.string().trim().max(100).optional(),
     targetType: z.string().trim().max(50).optional(),
     targetId: z.string().trim().max(100).optional(),
+    outcome: z.enum(['success', 'failure', 'denied']).optional(),
     from: ZTimestamp.optional(),
     to: ZTimestamp.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -52,6 +52,7 @@ export const ZUserListQuery = z
     unitId: ZId.optional(),
     q: z.string().trim().max(50).optional(),
     status: z.enum(['active', 'disabled', 'left']).optional(),
+    role: ZRoleKey.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     after: z.coerce.number().int().min(0).optional(),
   })

@@ -436,6 +436,36 @@ describe('POST /api/attachments (upload)', () => {
 
 // --- downloads and linking -----------------------------------------------------------------------
 
+describe('attachments sent with an action', () => {
+  it("a feedback's photo joins the matter: listed on it, downloadable by the owner center", async () => {
+    const { matter, owner: center, assignee } = await f.inStatus(TREE.V1a, 'handling');
+    const photo = await uploaded(assignee.actor, png(), 'image/png', '现场.png');
+    const res = await f.call(assignee.actor, 'POST', `/api/matters/${matter.id}/feedback`, {
+      result: '已到现场处理完毕',
+      outcome: 'resolved',
+      attachmentIds: [photo.id],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json<{ attachments: { id: number }[] }>();
+    expect(after.attachments.map((a) => a.id)).toContain(photo.id);
+    expect((await download(center, photo.id)).statusCode).toBe(200);
+  });
+
+  it("someone else's or an unknown attachment fails the step and changes nothing", async () => {
+    const { matter, owner: center, assignee } = await f.inStatus(TREE.V1a, 'handling');
+    const theirs = await uploaded(center, png(), 'image/png', '别人的.png');
+    const res = await f.call(assignee.actor, 'POST', `/api/matters/${matter.id}/feedback`, {
+      result: '已到现场处理完毕',
+      outcome: 'resolved',
+      attachmentIds: [theirs.id, 999_999_999],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ fields: { path: string }[] }>().fields[0]?.path).toBe('attachmentIds');
+    const now = await f.call(center, 'GET', `/api/matters/${matter.id}`);
+    expect(now.json<{ status: string }>().status).toBe('handling');
+  });
+});
+
 describe('GET /api/attachments/:id (download)', () => {
   it('serves the uploader an unlinked file as an attachment with nosniff and no-store, audited', async () => {
     const a = await uploaded(owner, png(), 'image/png', '现场 照片(1).png');

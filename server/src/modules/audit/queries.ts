@@ -29,6 +29,7 @@ export async function listAudit(
     event?: string | undefined;
     targetType?: string | undefined;
     targetId?: string | undefined;
+    outcome?: string | undefined;
     from?: string | undefined;
     to?: string | undefined;
     limit: number;
@@ -49,6 +50,9 @@ export async function listAudit(
   }
   if (f.targetId !== undefined) {
     conds.push(sql`a.target_id = ${f.targetId}`);
+  }
+  if (f.outcome !== undefined) {
+    conds.push(sql`a.outcome = ${f.outcome}`);
   }
   if (f.from !== undefined) {
     conds.push(sql`a.at >= ${f.from}::timestamptz`);

@@ -1,4 +1,5 @@
 import type { TAction, TErrorCode, TMatter, TMatterStatus } from '@fengqiao/contracts';
+import { linkAttachments } from '../attachments/service.ts';
 import { ACTIONS, transitionFor } from '@fengqiao/contracts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { RequestCtx } from '../../core/http/context.ts';
@@ -88,6 +89,8 @@ async function commitTransition(s: EffectState, action: TAction): Promise<void> 
   const attachmentIds = Array.isArray(s.input.attachmentIds)
     ? (s.input.attachmentIds as number[])
     : [];
+  // photos and papers sent with a step (a feedback's scene photo) become the matter's own
+  await linkAttachments(ctx.tx, attachmentIds, m.id, actor.userId);
   await insertHistory(ctx.tx, {
     matterId: m.id,
     cycle: m.cycle,

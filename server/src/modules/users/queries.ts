@@ -49,6 +49,7 @@ export async function listUsers(
     unitId?: number | undefined;
     q?: string | undefined;
     status?: string | undefined;
+    role?: string | undefined;
     limit: number;
     after?: number | undefined;
   },
@@ -59,6 +60,11 @@ export async function listUsers(
   }
   if (f.status !== undefined) {
     conds.push(sql`u.status = ${f.status}`);
+  }
+  if (f.role !== undefined) {
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = ${f.role})`,
+    );
   }
   if (f.q !== undefined && f.q !== '') {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

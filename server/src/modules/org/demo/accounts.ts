@@ -72,6 +72,8 @@ export function demoAccounts(data: DemoData): DemoAccount[] {
     // a second township's dispatcher: the township isolation test signs in as both
     one('township2', `${t2.name}派单员`, 'dispatcher', `${t2.name}综治中心`, t2.code),
     one('mediator', `${t.name}调解员`, 'mediator', `${t.name}人民调解委员会`, t.code),
+    // the village center's 综治专干: accepts and dispatches what the grid worker reports
+    one('village', `${v.name}综治专干`, 'dispatcher', `${v.name}综治中心`, v.code),
     one('grid', `${v.name}网格员`, 'grid_worker', `${v.name}综治中心`, v.code, { gridIndex: 0 }),
   ];
 }
