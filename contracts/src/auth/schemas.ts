@@ -31,7 +31,13 @@ export const ZTotpCode = z
   })
   .strict();
 
-export const ZTotpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const ZTotpEnrolment = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  /** The otpauth URL as a QR code (data: URL of an SVG) for the authenticator app to scan. */
+  qrDataUrl: z.string(),
+});
+export type TTotpEnrolment = z.infer<typeof ZTotpEnrolment>;
 
 export const ZChangePassword = z
   .object({ oldPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) })

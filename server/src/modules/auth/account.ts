@@ -1,3 +1,4 @@
+import { toString as qrSvg } from 'qrcode';
 import {
   checkPassword,
   isPasswordExpired,
@@ -85,7 +86,13 @@ export async function enrolTotp(ctx: RequestCtx) {
     sql`UPDATE app_user SET totp_secret_enc = ${encodeTotpSecret(ctx.deps.cipher, secret)}, totp_enrolled_at = NULL WHERE id = ${actor.userId}`,
   );
   await ctx.audit({ event: 'auth.totp.enrol', targetType: 'user', targetId: actor.userId });
-  return { secret, otpauthUrl: totpFor(secret, actor.username).toString() };
+  const otpauthUrl = totpFor(secret, actor.username).toString();
+  const svg = await qrSvg(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    secret,
+    otpauthUrl,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+  };
 }
 
 async function verifyCode(ctx: RequestCtx, code: string): Promise<{ userId: number }> {

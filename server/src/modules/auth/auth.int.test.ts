@@ -219,7 +219,9 @@ describe('passwords (SECURITY.md A2, A7)', () => {
     const still = await t.call('GET', '/api/users', { cookie });
     expect(still.json<{ code: string }>().code).toBe('auth.totp_enrolment_required');
     const enrol = await t.call('POST', '/api/auth/totp/enrol', { cookie });
-    const { secret } = enrol.json<{ secret: string }>();
+    const { secret, qrDataUrl } = enrol.json<{ secret: string; qrDataUrl: string }>();
+    // the authenticator app scans the otpauth URL as a QR code (an SVG, nothing fetched)
+    expect(Buffer.from(qrDataUrl.split(',')[1] ?? '', 'base64').toString()).toMatch(/^<svg/);
     const confirm = await t.call('POST', '/api/auth/totp/confirm', {
       cookie,
       body: { code: totpNow(secret, t.clock.now()) },

@@ -50,8 +50,15 @@ export async function seedDemoMatters(
     }
     return { cookie: `fq_sid=${c.value}` };
   };
-  const villages = await db.query<{ code: string; name: string; township: string }>(sql`
-    SELECT v.code, v.name, t.name AS township FROM region v JOIN region t ON t.code = v.parent_code
+  const villages = await db.query<{
+    code: string;
+    name: string;
+    township: string;
+    grids: string[];
+  }>(sql`
+    SELECT v.code, v.name, t.name AS township,
+      coalesce((SELECT array_agg(g.code ORDER BY g.code) FROM grid g WHERE g.region_code = v.code), '{}') AS grids
+    FROM region v JOIN region t ON t.code = v.parent_code
     WHERE v.level = 5 AND v.code LIKE '130435%' ORDER BY v.code`);
   const [police] = await db.query<{ id: number }>(
     sql`SELECT id FROM unit WHERE name = '曲周县公安局'`,
@@ -92,6 +99,8 @@ export async function seedDemoMatters(
       channel: tpl.channel,
       description: text,
       regionCode: v.code,
+      // most walk-ins can say which grid (网格) the place is in; the map colours by it
+      ...(v.grids.length > 0 && random() < 0.85 ? { gridCode: pick(v.grids) } : {}),
       reporter: { name, phone: `13${String(100000000 + Math.floor(random() * 899999999))}` },
       collective: tpl.collective !== undefined,
       ...(tpl.collective === undefined ? {} : { headcount: tpl.collective }),

@@ -25,6 +25,8 @@ export interface Filters {
   status: TMatterStatus | '';
   warning: TWarning | '';
   regionCode: string;
+  /** One grid (网格), e.g. from the grid map's 「在列表中查看」. */
+  gridCode: string;
   from: string;
   to: string;
   sort: TSort;
@@ -51,6 +53,7 @@ function fromQuery(q: LocationQuery): Filters {
     status: pick(q.status, keysOf(MATTER_STATUSES), ''),
     warning: pick(q.warning, keysOf(WARNINGS), ''),
     regionCode: text(q.regionCode, /^\d{2,12}$/),
+    gridCode: text(q.gridCode, /^\d{15}$/),
     from: text(q.from, /^\d{4}-\d{2}-\d{2}$/),
     to: text(q.to, /^\d{4}-\d{2}-\d{2}$/),
     sort: pick(q.sort, SORTS, search === '' ? 'newest' : 'relevance'),
@@ -89,6 +92,9 @@ function toApi(f: Filters, after: string | null): TMatterListQuery {
   }
   if (f.regionCode !== '') {
     q.regionCode = f.regionCode;
+  }
+  if (f.gridCode !== '') {
+    q.gridCode = f.gridCode;
   }
   if (f.from !== '') {
     q.from = f.from;
