@@ -3,7 +3,8 @@ import type { Server } from '../harness.ts';
 import { expectText, fillDispute, openIntake, submitIntake } from './intake-steps.ts';
 import { assertActionsClear, capture, choose, signIn, signOut, waitIdle } from './ui.ts';
 
-export const name = 'matter loop: intake → dispatch → sign → feedback → verify → close → follow-up';
+export const name =
+  'matter loop: intake → dispatch → sign → feedback → verify → close → citizen rates by tracking code';
 
 /** Opens the matter from a worklist card on the workbench, the way a user finds new work. */
 async function openFromBox(
@@ -45,7 +46,11 @@ async function act(
   await waitIdle(page);
 }
 
-async function register(browser: Browser, server: Server, token: string): Promise<string> {
+async function register(
+  browser: Browser,
+  server: Server,
+  token: string,
+): Promise<{ code: string; tracking: string }> {
   const clerk = await signIn(browser, server, 'clerk');
   const { page } = clerk;
   await openIntake(page);
@@ -55,15 +60,55 @@ async function register(browser: Browser, server: Server, token: string): Promis
   );
   await page.click('[data-test=accept-now]');
   await capture(page, 'intake-form');
-  const { code } = await submitIntake(page);
+  const registered = await submitIntake(page);
   await capture(page, 'intake-done');
   await signOut(clerk);
-  return code;
+  return registered;
+}
+
+/**
+ * The citizen, without any session, opens the address printed on the 受理回执 with the tracking
+ * code and rates the result 满意 (the 回访 of the matter).
+ */
+async function citizenRates(browser: Browser, server: Server, tracking: string): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) {
+      foreign.push(r.url());
+    }
+  });
+  await page.goto(`${server.url}/track/${tracking}`);
+  await page.waitForURL((u) => u.pathname === `/portal/track/${tracking}`);
+  await expectText(page, '[data-test=portal-status]', '已办结，请评价');
+  await expectText(page, '[data-test=portal-result]', '双方约定施工时间');
+  await page.click('[data-test=rate-4]');
+  await page.fill('textarea[data-test=rate-comment]', '调解及时，现在晚上安静了，谢谢。');
+  await waitIdle(page);
+  await capture(page, 'portal-rate');
+  await page.click('[data-test=rate-submit]');
+  await expectText(page, '[data-test=portal-status]', '已办结');
+  await page.locator('[data-test=portal-thanks]').waitFor();
+  await expectText(page, '[data-test=portal-satisfaction]', '满意');
+  if ((await page.locator('[data-test=portal-rate]').count()) !== 0) {
+    throw new Error('the rating form is still offered after rating');
+  }
+  await waitIdle(page);
+  await capture(page, 'portal-rated');
+  if (foreign.length > 0) {
+    throw new Error(`requests left the server's own host: ${foreign.join(', ')}`);
+  }
+  await context.close();
 }
 
 export async function run(browser: Browser, server: Server): Promise<void> {
   const token = `E2E${Date.now().toString(36)}`;
-  const code = await register(browser, server, token);
+  const { code, tracking } = await register(browser, server, token);
 
   const dispatcher = await signIn(browser, server, 'dispatcher');
   let page = dispatcher.page;
@@ -109,7 +154,15 @@ export async function run(browser: Browser, server: Server): Promise<void> {
   await assertActionsClear(page);
   await act(page, 'verify_pass', () => Promise.resolve(), '待结案');
   await act(page, 'close', () => Promise.resolve(), '已结案待回访');
-  await act(page, 'follow_up', () => page.click('[data-test=satisfaction-5]'), '已办结');
+  // the 回访 is the citizen's: staff could record one by phone, the portal takes it online
+  if ((await page.locator('[data-test=act-follow_up]').count()) !== 1) {
+    throw new Error('a closed matter offers staff no 回访');
+  }
+  await citizenRates(browser, server, tracking);
+  await page.reload();
+  await page.waitForSelector('[data-test=matter-header]');
+  await expectText(page, '[data-test=status]', '已办结');
+  await waitIdle(page);
   // personal data is masked until revealed with a reason, and shown only in place
   await page.click('[data-test=reveal-reporter-phone]');
   await page.fill('.el-message-box input', '回访核实联系方式');

@@ -6,7 +6,7 @@ import { NAV_ITEMS } from './features/shell/nav.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { analyticsRoutes } from './features/analytics/routes.ts';
 import { gridRoutes } from './features/grid/routes.ts';
-import { portalRoutes } from './features/portal/routes.ts';
+import { portalRoutes, portalStaffRoutes } from './features/portal/routes.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -64,6 +64,7 @@ export const router = createRouter({
         },
         ...analyticsRoutes,
         ...adminRoutes,
+        ...portalStaffRoutes,
       ],
     },
     ...gridRoutes,

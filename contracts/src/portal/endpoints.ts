@@ -2,9 +2,12 @@ import { z } from '../zod.ts';
 import { defineEndpoints, type TAccess } from '../endpoint.ts';
 import {
   ZPortalChallenge,
+  ZPortalOptions,
   ZPortalQrParams,
   ZPortalQrQuery,
   ZPortalRate,
+  ZPortalRegionParams,
+  ZPortalRegionView,
   ZPortalSubmit,
   ZPortalSubmitResult,
   ZPortalTrack,
@@ -22,6 +25,23 @@ const open: TAccess = {
 };
 
 export const PORTAL_ENDPOINTS = defineEndpoints({
+  'portal.options': {
+    method: 'GET',
+    path: '/api/portal/options',
+    tag: 'portal',
+    summary: '群众端：诉求类别、可选区划和门户地址（无需登录）',
+    response: ZPortalOptions,
+    access: { ...open, rateLimit: { max: 60, windowSeconds: 60 } },
+  },
+  'portal.region': {
+    method: 'GET',
+    path: '/api/portal/regions/:regionCode',
+    tag: 'portal',
+    summary: '群众端：区划名称、上级链和下级区划（逐级选择所在村、社区）',
+    params: ZPortalRegionParams,
+    response: ZPortalRegionView,
+    access: { ...open, rateLimit: { max: 120, windowSeconds: 60 } },
+  },
   'portal.challenge': {
     method: 'POST',
     path: '/api/portal/challenge',

@@ -110,3 +110,49 @@ export const ZPortalQrParams = z
   .object({ regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, '区划代码应为 6、9 或 12 位') })
   .strict();
 export const ZPortalQrQuery = z.object({ format: z.enum(['svg', 'png']).default('svg') }).strict();
+
+/**
+ * The categories a citizen may choose, by dictionary root, in the order the portal lists them.
+ * 网格事件 (G) are grid workers' own reports and 信访 (P) has its statutory channels, so neither
+ * is offered; the server refuses them on submit too.
+ */
+export const PORTAL_CATEGORY_ROOTS = ['H', 'D', 'S', 'U'] as const;
+
+export const ZPortalCategory = z.object({
+  code: z.string(),
+  name: z.string(),
+  children: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type TPortalCategory = z.infer<typeof ZPortalCategory>;
+
+export const ZPortalRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** 3 县, 4 乡镇（街道）, 5 村（社区）; 1–2 only where a center serves a whole province or city. */
+  level: z.number().int().min(1).max(5),
+});
+export type TPortalRegion = z.infer<typeof ZPortalRegion>;
+
+/** What the submit form needs without a session: categories, where to start picking, the address. */
+export const ZPortalOptions = z.object({
+  categories: z.array(ZPortalCategory),
+  /** The highest regions served by a center (usually the county): the first picker's choices. */
+  regions: z.array(ZPortalRegion),
+  /** PUBLIC_BASE_URL, or null when not configured (QR codes then point at localhost). */
+  publicBaseUrl: z.string().nullable(),
+});
+export type TPortalOptions = z.infer<typeof ZPortalOptions>;
+
+export const ZPortalRegionParams = z
+  .object({ regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, '区划代码应为 6、9 或 12 位') })
+  .strict();
+
+export const ZPortalRegionView = z.object({
+  /** From the served root (the county) down to the region itself. */
+  chain: z.array(ZPortalRegion),
+  /** The current regions directly below it, to choose from. */
+  children: z.array(ZPortalRegion),
+  /** True when requests may be submitted here (a township or village under a center). */
+  submittable: z.boolean(),
+});
+export type TPortalRegionView = z.infer<typeof ZPortalRegionView>;

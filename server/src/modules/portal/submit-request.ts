@@ -10,6 +10,7 @@ import type { RequestCtx } from '../../core/http/context.ts';
 import { notifyUnits } from '../matters/notify-units.ts';
 import { registerMatter } from '../matters/register-matter.ts';
 import { consumeChallenge } from './challenge.ts';
+import { assertPublicCategory } from './options.ts';
 import { receiptPath } from './present.ts';
 import { actAsCenter } from './system-actor.ts';
 import { assertEventsBelow, ipKey, phoneKey, PORTAL_LIMITS, recordEvent } from './throttle.ts';
@@ -87,6 +88,7 @@ export async function submitRequest(
   if (phoneHash !== null) {
     await assertEventsBelow(ctx, 'submit', { phone: phoneHash }, PORTAL_LIMITS.submitPerPhone);
   }
+  await assertPublicCategory(ctx, input.categoryCode);
   const centerId = await nearestCenter(ctx, input.regionCode);
   const asCenter = await actAsCenter(ctx, centerId, ['matter.read', 'matter.register']);
   const matter = await registerMatter(asCenter, registration(input));

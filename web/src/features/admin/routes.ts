@@ -1,6 +1,6 @@
 // Administration pages (issue 4 §8): children of the staff shell, and their menu entries.
 import type { RouteRecordRaw } from 'vue-router';
-import { Calendar, Collection, DocumentChecked, Timer, User } from '@element-plus/icons-vue';
+import { Calendar, Collection, DocumentChecked, Lock, Timer, User } from '@element-plus/icons-vue';
 import type { NavItem } from '../shell/nav-item.ts';
 
 export const adminRoutes: RouteRecordRaw[] = [
@@ -27,6 +27,12 @@ export const adminRoutes: RouteRecordRaw[] = [
     name: 'admin-policies',
     component: () => import('./pages/PoliciesPage.vue'),
     meta: { title: '时限与准入清单', permission: 'policy.manage' },
+  },
+  {
+    path: 'admin/security',
+    name: 'admin-security',
+    component: () => import('./pages/SecuritySettingsPage.vue'),
+    meta: { title: '安全策略', permission: 'setting.security' },
   },
   {
     path: 'admin/audit',
@@ -57,6 +63,13 @@ export const adminNav: NavItem[] = [
     label: '时限与准入',
     icon: Timer,
     permission: 'policy.manage',
+    group: '系统',
+  },
+  {
+    path: '/admin/security',
+    label: '安全策略',
+    icon: Lock,
+    permission: 'setting.security',
     group: '系统',
   },
   {

@@ -1,6 +1,7 @@
 import { EditPen, Odometer, OfficeBuilding, Tickets } from '@element-plus/icons-vue';
 import { adminNav } from '../admin/routes.ts';
 import { analyticsNav } from '../analytics/routes.ts';
+import { portalNav } from '../portal/routes.ts';
 import type { NavItem } from './nav-item.ts';
 
 export type { NavItem } from './nav-item.ts';
@@ -12,5 +13,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/matters', label: '事项列表', icon: Tickets, permission: 'matter.read' },
   ...analyticsNav,
   { path: '/org', label: '组织架构', icon: OfficeBuilding, permission: 'org.read' },
+  ...portalNav,
   ...adminNav,
 ];
