@@ -1,7 +1,13 @@
 import { z } from '../zod.ts';
 import { defineEndpoints, type TAccess } from '../endpoint.ts';
 import { ZIdParams } from '../common.ts';
-import { ZNotification, ZNotificationListQuery, ZNotificationPage } from './schemas.ts';
+import {
+  ZNotification,
+  ZNotificationListQuery,
+  ZNotificationPage,
+  ZNotificationReadAll,
+  ZNotificationReadAllResult,
+} from './schemas.ts';
 
 // The caller's own messages: no permission beyond a session, and no data scope, because every
 // query is bound to the caller's user id and unit id rather than to a region.
@@ -31,6 +37,16 @@ export const NOTIFICATION_ENDPOINTS = defineEndpoints({
     params: ZIdParams,
     response: ZNotification,
     // a write, so audited like every mutating route (SECURITY.md C1); repeating it is harmless
+    access: { ...own, audit: true },
+  },
+  'notifications.readAll': {
+    method: 'POST',
+    path: '/api/notifications/read-all',
+    tag: 'notifications',
+    summary: '全部标记已读（截至已看到的最新一条）',
+    body: ZNotificationReadAll,
+    response: ZNotificationReadAllResult,
+    // one audit row for the batch, with the count
     access: { ...own, audit: true },
   },
   'notifications.stream': {

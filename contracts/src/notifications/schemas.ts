@@ -44,3 +44,10 @@ export const ZLiveNotification = z.object({
   title: z.string(),
 });
 export type TLiveNotification = z.infer<typeof ZLiveNotification>;
+
+/** 全部已读: up to the newest message the user has seen, so one arriving meanwhile stays unread. */
+export const ZNotificationReadAll = z.object({ upTo: z.number().int().min(1) }).strict();
+export const ZNotificationReadAllResult = z.object({
+  count: z.number().int(),
+  unreadCount: z.number().int(),
+});

@@ -75,6 +75,20 @@ export async function markRead(
   return rows[0];
 }
 
+/** Marks every unread message of the caller up to `upTo` read; returns how many. */
+export async function markAllRead(
+  db: Queryable,
+  r: Recipient,
+  upTo: number,
+  at: Date,
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(sql`
+    UPDATE notification n SET read_at = ${at}
+    WHERE n.id <= ${upTo} AND n.read_at IS NULL AND ${addressedTo(r)}
+    RETURNING n.id`);
+  return rows.length;
+}
+
 /** Messages after a stream's Last-Event-ID, oldest first, for the replay on reconnect. */
 export async function listSince(
   db: Queryable,

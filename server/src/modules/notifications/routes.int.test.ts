@@ -50,7 +50,11 @@ interface Harness {
   f: Factory;
   live: ReturnType<typeof countingBus>;
   base: string;
-  call(method: string, url: string, o?: { cookie?: string }): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    url: string,
+    o?: { cookie?: string; body?: unknown },
+  ): Promise<LightMyRequestResponse>;
 }
 
 /**
@@ -86,6 +90,7 @@ async function createHarness(): Promise<Harness> {
       method: method as 'GET',
       url,
       headers: o.cookie === undefined ? {} : { cookie: o.cookie },
+      ...(o.body === undefined ? {} : { payload: o.body as string }),
     });
   const f = new Factory(deps, (method, url, o = {}) =>
     app.inject({
@@ -295,6 +300,26 @@ describe('notifications.list and notifications.read', () => {
     const audit = await h.db.query(sql`
       SELECT 1 FROM audit_log WHERE event = 'notifications.read' AND target_id = ${String(id)} AND actor_id = ${me.id}`);
     expect(audit.length).toBe(2);
+  });
+
+  it('marks all read up to the newest seen: later, other units’ and colleagues’ messages stay unread', async () => {
+    const seen = await send({ unitId: unitA, kind: 'test', title: '已看到的' });
+    const theirs = await send({ userId: colleague.id, unitId: unitA, kind: 'test', title: '同事' });
+    const other = await send({ unitId: unitB, kind: 'test', title: '他单位' });
+    const later = await send({ userId: me.id, kind: 'test', title: '刚到的' });
+    const res = await h.call('POST', '/api/notifications/read-all', {
+      cookie,
+      body: { upTo: other },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ count: number; unreadCount: number }>()).toMatchObject({ unreadCount: 1 });
+    const unread = await h.db.query<{ id: number }>(sql`
+      SELECT id FROM notification WHERE id IN (${seen}, ${theirs}, ${other}, ${later}) AND read_at IS NULL
+      ORDER BY id`);
+    expect(unread.map((r) => r.id)).toEqual([theirs, other, later]);
+    const audit = await h.db.query(sql`
+      SELECT 1 FROM audit_log WHERE event = 'notifications.read_all' AND actor_id = ${me.id}`);
+    expect(audit.length).toBe(1);
   });
 
   it('answers 404 to reading another unit’s or a colleague’s personal message, and changes nothing', async () => {

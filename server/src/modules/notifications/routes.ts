@@ -14,6 +14,7 @@ import {
   isAddressedTo,
   listNotifications,
   listSince,
+  markAllRead,
   markRead,
   type NotificationRow,
   type Recipient,
@@ -247,6 +248,16 @@ export function buildNotificationRoutes(opts: Partial<StreamOptions> = {}): Rout
         targetId: row.id,
       });
       return present(row);
+    }),
+    route(E['notifications.readAll'], async (ctx, { body }) => {
+      const me = recipientOf(ctx.me());
+      const count = await markAllRead(ctx.tx, me, body.upTo, ctx.clock.now());
+      await ctx.audit({
+        event: 'notifications.read_all',
+        targetType: 'notification',
+        details: { count, upTo: body.upTo },
+      });
+      return { count, unreadCount: await countUnread(ctx.tx, me) };
     }),
     route(E['notifications.stream'], (ctx) => openStream(ctx, o), { transaction: false }),
   ];
