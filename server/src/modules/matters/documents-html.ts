@@ -15,6 +15,11 @@ body { margin: 0; }
   .page { background: #fff; max-width: 210mm; min-height: 297mm; box-sizing: border-box;
     margin: 8mm auto; padding: 25mm 22mm 22mm 25mm; box-shadow: 0 0 3mm rgba(0,0,0,.25); }
 }
+@media screen and (max-width: 640px) {
+  html { background: #fff; }
+  .page { margin: 0; padding: 6mm 4mm; min-height: 0; box-shadow: none; }
+  .sign { width: auto; }
+}
 .issuer { text-align: center; font-size: 16pt; font-weight: bold; letter-spacing: 1pt; margin: 0 0 2mm; }
 h1 { text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 3pt; margin: 2mm 0 3mm; }
 .number { text-align: center; margin: 0 0 6mm; }

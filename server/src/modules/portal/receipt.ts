@@ -9,25 +9,6 @@ import type { BinaryResult, RequestCtx } from '../../core/http/context.ts';
 import { findRegionInScope } from '../org/lookup.ts';
 import { findPublicMatter, namesToMask, publicTitle, scrubPublic } from './present.ts';
 
-/**
- * The shared renderer lays a receipt out as an A4 sheet with print margins; citizens mostly open
- * it on a phone, where those margins leave a sliver of a column. Narrow screens get the sheet
- * without the margins (printing is unchanged).
- */
-const NARROW_SCREEN_CSS = `@media screen and (max-width: 640px) {
-  html { background: #fff; }
-  .page { margin: 0; padding: 6mm 4mm; min-height: 0; box-shadow: none; }
-  .sign { width: auto; }
-}`;
-
-function withNarrowScreenCss(html: Buffer): Buffer {
-  const text = html.toString('utf8');
-  return Buffer.from(
-    text.replace('</head>', `<style>${NARROW_SCREEN_CSS}</style>\n</head>`),
-    'utf8',
-  );
-}
-
 export function publicBase(ctx: RequestCtx): string {
   return (ctx.deps.config.publicBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
 }
@@ -82,7 +63,7 @@ export async function renderReceipt(ctx: RequestCtx, trackingCode: string): Prom
   return {
     filename: `${doc.fileStem}.html`,
     contentType: 'text/html; charset=utf-8',
-    body: withNarrowScreenCss(await renderDocumentHtml(printed)),
+    body: await renderDocumentHtml(printed),
   };
 }
 
