@@ -17,6 +17,8 @@ const ZEnv = z.object({
   TRUST_PROXY: ZBool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
+  /** Browser tests only: the portal's picture challenge also answers in a header. */
+  PORTAL_CHALLENGE_ECHO: ZBool.default(false),
 });
 
 export interface Config {
@@ -33,6 +35,8 @@ export interface Config {
   logLevel: string;
   bootstrapAdminPassword: string | null;
   secureCookies: boolean;
+  /** Never in production (refused at start): reveals the portal challenge answers. */
+  portalChallengeEcho: boolean;
 }
 
 /** Parses the environment once at start; a bad value stops the process with every problem listed. */
@@ -52,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.FENGQIAO_KEY === undefined) {
       problems.push(
         'FENGQIAO_KEY is required in production (field-encryption key, kept outside the database)',
+      );
+    }
+    if (e.PORTAL_CHALLENGE_ECHO) {
+      problems.push(
+        'PORTAL_CHALLENGE_ECHO must not be set in production (it reveals the portal challenge answers)',
       );
     }
     if (problems.length > 0) {
@@ -75,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD ?? null,
     secureCookies: mode === 'production',
+    portalChallengeEcho: mode !== 'production' && e.PORTAL_CHALLENGE_ECHO,
   };
 }

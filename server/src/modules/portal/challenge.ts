@@ -13,35 +13,10 @@ export const CHALLENGE_TTL_SECONDS = 5 * 60;
 
 /**
  * Browser tests drive the portal like a citizen but cannot read the picture. With
- * PORTAL_CHALLENGE_ECHO=1 — outside production only — the answer is also sent in this response
- * header, so the e2e harness can type it. A production process refuses to start with the switch
- * on (assertEchoAllowed, run when the routes load), and the handler checks the mode again.
+ * PORTAL_CHALLENGE_ECHO=1 (config.portalChallengeEcho; a production process refuses to start with
+ * it) the answer is also sent in this response header, so the e2e harness can type it.
  */
-export const CHALLENGE_ECHO_ENV = 'PORTAL_CHALLENGE_ECHO';
 export const CHALLENGE_ECHO_HEADER = 'X-Portal-Challenge-Answer';
-
-function echoRequested(env: NodeJS.ProcessEnv): boolean {
-  return (
-    env[CHALLENGE_ECHO_ENV] !== undefined &&
-    env[CHALLENGE_ECHO_ENV] !== '' &&
-    env[CHALLENGE_ECHO_ENV] !== '0'
-  );
-}
-
-/** Throws (stopping start-up) when the echo is requested in production. */
-export function assertEchoAllowed(env: NodeJS.ProcessEnv): void {
-  if (echoRequested(env) && env.NODE_ENV === 'production') {
-    throw new Error(
-      `配置错误 (configuration errors):\n  ${CHALLENGE_ECHO_ENV} must not be set in production (it reveals the portal challenge answers)`,
-    );
-  }
-}
-
-/** True only for an explicit `1` outside production. */
-export function echoEnabled(env: NodeJS.ProcessEnv, mode: 'demo' | 'production' | 'test'): boolean {
-  assertEchoAllowed(env);
-  return mode !== 'production' && env[CHALLENGE_ECHO_ENV] === '1';
-}
 
 /** Keyed (HMAC) so the small answer space cannot be read back from the table. */
 export function challengeAnswerHash(cipher: FieldCipher, id: string, answer: string): string {
@@ -68,7 +43,7 @@ export async function issueChallenge(ctx: RequestCtx): Promise<TPortalChallenge>
     VALUES (${id}, ${challengeAnswerHash(ctx.deps.cipher, id, String(puzzle.answer))}, ${ip}, ${now}, ${expiresAt})`);
   // mutating routes are audited (SECURITY.md C1); the row holds the address, never the answer
   await ctx.audit({ event: 'portal.challenge', targetType: 'portal_challenge' });
-  if (echoEnabled(process.env, ctx.deps.config.mode)) {
+  if (ctx.deps.config.portalChallengeEcho && ctx.deps.config.mode !== 'production') {
     void ctx.reply.header(CHALLENGE_ECHO_HEADER, String(puzzle.answer));
   }
   return {

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPortalOptions, TPortalRegionView } from '@fengqiao/contracts/portal/schemas.ts';
 import { sql } from '../../core/db/sql.ts';
 import { TREE } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import {
-  assertEchoAllowed,
-  CHALLENGE_ECHO_ENV,
-  CHALLENGE_ECHO_HEADER,
-  echoEnabled,
-} from './challenge.ts';
+import { loadConfig } from '../../core/config.ts';
+import { CHALLENGE_ECHO_HEADER } from './challenge.ts';
 import { solve, submit } from './portal-testing.ts';
 
 let t: TestApp;
@@ -27,10 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
 async function region(code: string, ip = '192.0.2.10') {
   return t.call('GET', `/api/portal/regions/${code}`, { ip });
 }
@@ -113,32 +105,31 @@ describe('challenge echo for browser tests (test harness only)', () => {
     const res = await t.call('POST', '/api/portal/challenge', { ip: '192.0.2.20' });
     expect(res.statusCode).toBe(201);
     expect(res.headers[CHALLENGE_ECHO_HEADER.toLowerCase()]).toBeUndefined();
-    vi.stubEnv(CHALLENGE_ECHO_ENV, 'true');
-    const loose = await t.call('POST', '/api/portal/challenge', { ip: '192.0.2.20' });
-    expect(loose.headers[CHALLENGE_ECHO_HEADER.toLowerCase()]).toBeUndefined();
   });
 
   it('with the switch on outside production, echoes the right answer', async () => {
-    vi.stubEnv(CHALLENGE_ECHO_ENV, '1');
-    const res = await t.call('POST', '/api/portal/challenge', { ip: '192.0.2.21' });
-    expect(res.statusCode).toBe(201);
-    const echoed = res.headers[CHALLENGE_ECHO_HEADER.toLowerCase()];
-    const id = res.json<{ challengeId: string }>().challengeId;
-    expect(echoed).toBe(await solve(t, id));
+    const echo = await createTestApp({ env: { PORTAL_CHALLENGE_ECHO: '1' } });
+    try {
+      await echo.f.tree();
+      const res = await echo.call('POST', '/api/portal/challenge', { ip: '192.0.2.21' });
+      expect(res.statusCode).toBe(201);
+      const echoed = res.headers[CHALLENGE_ECHO_HEADER.toLowerCase()];
+      const id = res.json<{ challengeId: string }>().challengeId;
+      expect(echoed).toBe(await solve(echo, id));
+    } finally {
+      await echo.close();
+    }
   });
 
-  it('never echoes in production, and a production process refuses to start with it', () => {
-    expect(echoEnabled({ [CHALLENGE_ECHO_ENV]: '1', NODE_ENV: 'development' }, 'demo')).toBe(true);
-    expect(echoEnabled({ NODE_ENV: 'development' }, 'demo')).toBe(false);
-    expect(echoEnabled({ [CHALLENGE_ECHO_ENV]: '1' }, 'production')).toBe(false);
-    expect(() => {
-      assertEchoAllowed({ [CHALLENGE_ECHO_ENV]: '1', NODE_ENV: 'production' });
-    }).toThrow(/must not be set in production/);
-    expect(() => {
-      assertEchoAllowed({ [CHALLENGE_ECHO_ENV]: 'yes', NODE_ENV: 'production' });
-    }).toThrow(/must not be set in production/);
-    expect(() => {
-      assertEchoAllowed({ NODE_ENV: 'production' });
-    }).not.toThrow();
+  it('a production process refuses to start with it', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/x',
+      FENGQIAO_KEY: 'k',
+    };
+    expect(() => loadConfig({ ...prod, PORTAL_CHALLENGE_ECHO: '1' })).toThrow(
+      /PORTAL_CHALLENGE_ECHO must not be set in production/,
+    );
+    expect(loadConfig(prod).portalChallengeEcho).toBe(false);
   });
 });

