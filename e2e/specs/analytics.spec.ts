@@ -303,6 +303,13 @@ async function checkExportAndBell(browser: Browser, server: Server): Promise<voi
   await page.waitForSelector('[data-test=bell-item]:has-text("下级中心上报事项")');
   await page.waitForSelector('[data-test=bell-live]:has-text("已连接")');
   await capture(page, 'bell');
+  // 全部已读: one request; the badge goes away and the server agrees
+  await page.click('[data-test=bell-read-all]');
+  await page.waitForSelector('[data-test=bell-count] sup', { state: 'hidden' });
+  const cleared = await getJson<{ unreadCount: number }>(page, '/api/notifications?limit=1');
+  if (cleared.unreadCount !== 0) {
+    throw new Error(`全部已读 left ${String(cleared.unreadCount)} unread`);
+  }
   await page.keyboard.press('Escape');
 
   // export with a filter: the sheet holds exactly the list's rows and names the exporter

@@ -377,6 +377,42 @@ export async function run(browser: Browser, server: Server): Promise<void> {
     throw new Error(`task should be fed back, is ${fedBack.status}`);
   }
 
+  // 5b. the app opens without coverage: the pages were kept on the phone (service worker), the
+  // report waits in the queue and goes out once the network is back
+  await page.waitForFunction(
+    async () => {
+      const keys = await (await caches.open('fq-grid-shell-v1')).keys();
+      return (
+        navigator.serviceWorker.controller !== null &&
+        keys.some((r) => new URL(r.url).pathname === '/grid') &&
+        keys.some((r) => r.url.endsWith('.js'))
+      );
+    },
+    undefined,
+    { timeout: 30_000, polling: 500 },
+  );
+  await context.setOffline(true);
+  await page.goto(`${server.url}/grid/report`);
+  await page.waitForSelector('[data-test=offline]');
+  await fillReport(page, `${token}E 路口井盖缺失。`, false);
+  await page.click('[data-test=report-submit]');
+  await page.waitForSelector('[data-test=report-queued]');
+  await snap(page, 'grid-offline-start');
+  await context.setOffline(false);
+  await page.waitForFunction(async () => (await fetch('/api/me')).ok, undefined, {
+    timeout: 15_000,
+    polling: 500,
+  });
+  for (let i = 0; i < 60 && (await queuedOnDevice(page)) > 0; i += 1) {
+    await page.waitForTimeout(500);
+  }
+  const sentOnce = await reportsWith(task.township, village, `${token}E`);
+  if (sentOnce.length !== 1) {
+    throw new Error(`the report made offline reached the server ${String(sentOnce.length)} times`);
+  }
+  await page.goto(`${server.url}/grid`);
+  await page.waitForSelector('[data-test=tab-report]');
+
   // 6. a report queued offline, then logout: nothing stays on the device, nothing is sent
   await context.setOffline(true);
   await page.click('[data-test=tab-report]');

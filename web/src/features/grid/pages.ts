@@ -11,8 +11,6 @@ export const GRID_PAGES = {
   login: () => import('../auth/pages/LoginPage.vue'),
 };
 
-export function preloadGridPages(): void {
-  for (const load of Object.values(GRID_PAGES)) {
-    void load().catch(() => undefined);
-  }
+export async function preloadGridPages(): Promise<void> {
+  await Promise.all(Object.values(GRID_PAGES).map((load) => load().catch(() => undefined)));
 }

@@ -13,5 +13,8 @@ export const listNotifications = (after?: string) =>
 
 export const markNotificationRead = (id: number) => call('notifications.read', { params: { id } });
 
+export const markAllNotificationsRead = (upTo: number) =>
+  call('notifications.readAll', { body: { upTo } });
+
 /** The Server-Sent Events stream (same origin, so the session cookie goes with it). */
 export const STREAM_URL = endpointUrl(ENDPOINTS['notifications.stream']);

@@ -3,7 +3,12 @@ import { useRouter } from 'vue-router';
 import { ElNotification } from 'element-plus';
 import type { TLiveNotification } from '@fengqiao/contracts';
 import { describeError } from '../../../api/errors.ts';
-import { listNotifications, markNotificationRead, type TNotificationItem } from '../api.ts';
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  type TNotificationItem,
+} from '../api.ts';
 import { useLiveStream } from './use-live-stream.ts';
 
 /** Messages of one burst (the sweeper sends several at once) become one toast past this many. */
@@ -66,12 +71,18 @@ export function useNotifications(openPanel: () => void) {
     unread.value = Math.max(0, unread.value - 1);
   }
 
-  /** Marks the unread messages on screen, one by one (each read is its own audited write). */
-  async function markShownRead(): Promise<void> {
+  /**
+   * 全部已读: every unread message up to the newest one on screen, in one audited request; a
+   * message arriving meanwhile stays unread.
+   */
+  async function markAllRead(): Promise<void> {
+    const newest = items.value[0];
+    if (newest === undefined) {
+      return;
+    }
     try {
-      for (const n of items.value.filter((x) => x.readAt === null)) {
-        await markRead(n);
-      }
+      const r = await markAllNotificationsRead(newest.id);
+      unread.value = r.unreadCount;
       await refresh();
     } catch (err) {
       error.value = describeError(err);
@@ -151,7 +162,7 @@ export function useNotifications(openPanel: () => void) {
     connected: live.connected,
     refresh,
     loadMore,
-    markShownRead,
+    markAllRead,
     open,
   };
 }
