@@ -2,7 +2,7 @@
  * Public geometry API for 网格 (grids): the primitives from ./geo-shape.ts plus a fast
  * point→grid index and a deterministic demo-grid layout. Pure: no I/O, no database.
  */
-import { EDGE_EPS, bboxOf, pointInPolygon } from './geo-shape.ts';
+import { EDGE_EPS, bboxOf, packRings, pointInPacked, type TPackedRings } from './geo-shape.ts';
 import type { TBBox, TPolygon, TPolygonGeometry, TPosition } from './geo-shape.ts';
 
 export * from './geo-shape.ts';
@@ -10,10 +10,6 @@ export * from './geo-shape.ts';
 export interface TGridFeature {
   code: string;
   geometry: TPolygonGeometry;
-}
-
-interface TIndexEntry extends TGridFeature {
-  box: TBBox;
 }
 
 /** Bucket of value v among `count` equal slots from `min`; the one formula for items and queries. */
@@ -33,25 +29,40 @@ function paddedBox(geometry: TPolygonGeometry): TBBox {
 /**
  * Point → grid lookup over a uniform bucket grid of feature bounding boxes. Buckets are sized for
  * about one feature each, so a query tests a handful of candidates exactly. When grids share an
- * edge the feature listed first wins, the same answer a linear scan would give.
+ * edge the feature listed first wins, the same answer a linear scan would give. Boxes and buckets
+ * live in flat typed arrays (one cache line per candidate box, no pointer chasing), and the rings
+ * are packed once into flat arrays too, so a lookup allocates nothing.
  */
 export class GridIndex {
-  readonly #entries: TIndexEntry[];
-  readonly #buckets: (number[] | undefined)[];
+  readonly #codes: string[];
+  /** Every feature's rings, packed; feature i owns rings #first[i] .. #first[i + 1]. */
+  readonly #rings: TPackedRings;
+  readonly #first: Int32Array;
+  /** [w, s, e, n] per feature, padded by EDGE_EPS. */
+  readonly #boxes: Float64Array;
+  /** Bucket k holds feature indexes #items[#starts[k] .. #starts[k + 1]), in feature order. */
+  readonly #starts: Int32Array;
+  readonly #items: Int32Array;
   readonly #bounds: TBBox = [Infinity, Infinity, -Infinity, -Infinity];
   readonly #cols: number = 0;
   readonly #rows: number = 0;
+  readonly #cellW: number = 0;
+  readonly #cellH: number = 0;
 
   constructor(features: readonly TGridFeature[]) {
-    this.#entries = features.map((f) => ({ ...f, box: paddedBox(f.geometry) }));
+    const n = features.length;
+    this.#codes = features.map((f) => f.code);
+    ({ packed: this.#rings, first: this.#first } = packRings(features.map((f) => f.geometry)));
+    this.#boxes = new Float64Array(4 * n);
     const b = this.#bounds;
-    for (const { box } of this.#entries) {
+    for (const [i, f] of features.entries()) {
+      const box = paddedBox(f.geometry);
+      this.#boxes.set(box, 4 * i);
       b[0] = Math.min(b[0], box[0]);
       b[1] = Math.min(b[1], box[1]);
       b[2] = Math.max(b[2], box[2]);
       b[3] = Math.max(b[3], box[3]);
     }
-    const n = this.#entries.length;
     if (n > 0) {
       const width = b[2] - b[0];
       const height = b[3] - b[1];
@@ -59,42 +70,58 @@ export class GridIndex {
       // Caps keep degenerate (zero-width or very elongated) inputs from allocating huge tables.
       this.#cols = Math.max(1, Math.min(Math.ceil(width / cell), 4 * n));
       this.#rows = Math.max(1, Math.min(Math.ceil(height / cell), Math.ceil((4 * n) / this.#cols)));
+      this.#cellW = width / this.#cols;
+      this.#cellH = height / this.#rows;
     }
-    this.#buckets = new Array<number[] | undefined>(this.#cols * this.#rows);
-    this.#fillBuckets();
+    [this.#starts, this.#items] = this.#fillBuckets(n);
   }
 
   get size(): number {
-    return this.#entries.length;
+    return this.#codes.length;
   }
 
-  #cellW(): number {
-    return (this.#bounds[2] - this.#bounds[0]) / this.#cols;
-  }
-
-  #cellH(): number {
-    return (this.#bounds[3] - this.#bounds[1]) / this.#rows;
-  }
-
-  #fillBuckets(): void {
+  /** The bucket range of feature i's box: [c0, c1, r0, r1]. */
+  #span(i: number): [number, number, number, number] {
     const [w, s] = this.#bounds;
-    const [cw, ch] = [this.#cellW(), this.#cellH()];
-    for (const [i, { box }] of this.#entries.entries()) {
-      const [c0, c1] = [slot(box[0], w, cw, this.#cols), slot(box[2], w, cw, this.#cols)];
-      const [r0, r1] = [slot(box[1], s, ch, this.#rows), slot(box[3], s, ch, this.#rows)];
+    const o = 4 * i;
+    const box = this.#boxes;
+    return [
+      slot(box[o] ?? 0, w, this.#cellW, this.#cols),
+      slot(box[o + 2] ?? 0, w, this.#cellW, this.#cols),
+      slot(box[o + 1] ?? 0, s, this.#cellH, this.#rows),
+      slot(box[o + 3] ?? 0, s, this.#cellH, this.#rows),
+    ];
+  }
+
+  /** Two passes (count, then place) into compressed rows; features in order within a bucket. */
+  #fillBuckets(n: number): [Int32Array, Int32Array] {
+    const cells = this.#cols * this.#rows;
+    const starts = new Int32Array(cells + 1);
+    for (let i = 0; i < n; i++) {
+      const [c0, c1, r0, r1] = this.#span(i);
       for (let r = r0; r <= r1; r++) {
         for (let c = c0; c <= c1; c++) {
-          // Filled in feature order, so the first hit in a bucket is the lowest index.
-          const k = r * this.#cols + c;
-          const bucket = this.#buckets[k];
-          if (bucket) {
-            bucket.push(i);
-          } else {
-            this.#buckets[k] = [i];
-          }
+          const k = r * this.#cols + c + 1;
+          starts[k] = (starts[k] ?? 0) + 1;
         }
       }
     }
+    for (let k = 0; k < cells; k++) {
+      starts[k + 1] = (starts[k + 1] ?? 0) + (starts[k] ?? 0);
+    }
+    const items = new Int32Array(starts[cells] ?? 0);
+    const next = starts.slice(0, cells);
+    for (let i = 0; i < n; i++) {
+      const [c0, c1, r0, r1] = this.#span(i);
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) {
+          const k = r * this.#cols + c;
+          items[next[k] ?? 0] = i;
+          next[k] = (next[k] ?? 0) + 1;
+        }
+      }
+    }
+    return [starts, items];
   }
 
   /** Code of the grid containing (lon, lat), boundary inclusive; null if none does. */
@@ -104,18 +131,21 @@ export class GridIndex {
     if (!(lon >= w && lon <= e && lat >= s && lat <= n)) {
       return null;
     }
-    const c = slot(lon, w, this.#cellW(), this.#cols);
-    const r = slot(lat, s, this.#cellH(), this.#rows);
-    for (const i of this.#buckets[r * this.#cols + c] ?? []) {
-      const entry = this.#entries[i];
-      if (!entry) {
-        continue;
-      }
-      const [bw, bs, be, bn] = entry.box;
-      if (lon >= bw && lon <= be && lat >= bs && lat <= bn) {
-        if (pointInPolygon(lon, lat, entry.geometry)) {
-          return entry.code;
-        }
+    const k =
+      slot(lat, s, this.#cellH, this.#rows) * this.#cols + slot(lon, w, this.#cellW, this.#cols);
+    const box = this.#boxes;
+    const end = this.#starts[k + 1] ?? 0;
+    for (let j = this.#starts[k] ?? 0; j < end; j++) {
+      const i = this.#items[j] ?? 0;
+      const o = 4 * i;
+      if (
+        lon >= (box[o] ?? 0) &&
+        lon <= (box[o + 2] ?? 0) &&
+        lat >= (box[o + 1] ?? 0) &&
+        lat <= (box[o + 3] ?? 0) &&
+        pointInPacked(lon, lat, this.#rings, this.#first[i] ?? 0, this.#first[i + 1] ?? 0)
+      ) {
+        return this.#codes[i] ?? null;
       }
     }
     return null;
