@@ -33,7 +33,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string', default: 'county' },
+      scale: { type: 'string', default: process.env.BENCH_SCALE ?? 'county' },
       seed: { type: 'string', default: '1' },
       years: { type: 'string' },
       anchor: { type: 'string', default: DEFAULT_ANCHOR },

@@ -4,6 +4,7 @@
 // default postgres://postgres@127.0.0.1:5432/fq_bench_<scale>), prints one table and writes
 // bench/results/<date>-<scale>.json and .md. See bench/README.md for what each figure means.
 import { parseArgs } from 'node:util';
+import { currentMigration, migrate } from '@fengqiao/server/core/db/migrate.ts';
 import { openPostgres } from '@fengqiao/server/core/db/postgres.ts';
 import { SCALES, type ScaleName } from './gen/scales.ts';
 import { startApp } from './lib/app.ts';
@@ -24,8 +25,7 @@ import {
 } from './suites/intake.ts';
 import { dropPgbench, initPgbench, pgbenchAvailable, tpcb } from './suites/pgbench.ts';
 import { runSearch } from './suites/search.ts';
-import { compareLists, runWorklists } from './suites/worklist.ts';
-import { applyProposalIndexes, dropProposalIndexes, WORKLIST_PROPOSAL } from './proposals/apply.ts';
+import { runWorklists } from './suites/worklist.ts';
 
 const ALL = ['geo', 'embedded', 'intake', 'worklist', 'search', 'dashboard'];
 
@@ -36,7 +36,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string', default: 'city' },
+      scale: { type: 'string', default: process.env.BENCH_SCALE ?? 'city' },
       suites: { type: 'string', default: ALL.join(',') },
       seconds: { type: 'string', default: '20' },
       budget: { type: 'string', default: '6000' },
@@ -63,6 +63,19 @@ async function main(): Promise<void> {
     const meta = await readMeta(db);
     if (meta === null) {
       throw new Error(`${url} was not made by bench:data (no metadata comment)`);
+    }
+    // the product migrates its database at start; so does the bench (indexes of later migrations)
+    const before = await currentMigration(db);
+    const t0 = performance.now();
+    const latest = await migrate(db);
+    const migrated = {
+      from: before,
+      to: latest,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+    };
+    if (before !== latest) {
+      log(`migrated the bench database ${before} → ${latest} in ${migrated.seconds} s`);
+      await db.pool.query('ANALYZE');
     }
     const version = await db.pool.query<{ v: string }>(
       "SELECT current_setting('server_version') AS v",
@@ -93,50 +106,24 @@ async function main(): Promise<void> {
       log('intake through the HTTP API, next to pgbench TPC-B');
       rows.push(...(await intakeSuite(db, url, meta.seed, scale, seconds)));
     }
-    if (suites.has('worklist') || suites.has('search')) {
-      const current = await startApp(db, benchKey(meta.seed));
+    if (suites.has('worklist') || suites.has('search') || suites.has('dashboard')) {
+      const app = await startApp(db, benchKey(meta.seed));
       try {
         if (suites.has('worklist')) {
           log('worklists through GET /api/matters');
-          rows.push(...(await runWorklists(db, current, meta, budget, log)));
+          rows.push(...(await runWorklists(db, app, meta, budget, log)));
         }
         if (suites.has('search')) {
           log('search through GET /api/matters?q=');
-          rows.push(...(await runSearch(db, current, meta, budget, log)));
+          rows.push(...(await runSearch(db, app, meta, budget, log)));
         }
-        log('applying proposal 0006 (worklist indexes) + list-proposed.ts');
-        const applied = await applyProposalIndexes(db, WORKLIST_PROPOSAL);
-        rows.push({
-          suite: 'worklist',
-          name: 'proposal 0006: build of its indexes',
-          engine: 'postgresql',
-          value: Math.round(applied.seconds * 10) / 10,
-          unit: 's',
-          load: load1(),
-          note: `${Math.round(applied.bytes / 2 ** 20)} MiB of indexes`,
-        });
-        const proposed = await startApp(db, benchKey(meta.seed), true);
-        try {
-          rows.push(await compareLists(db, current, proposed, meta));
-          if (suites.has('worklist')) {
-            log('worklists, proposed');
-            rows.push(...(await runWorklists(db, proposed, meta, budget, log, 'proposed')));
-          }
-          if (suites.has('search')) {
-            log('search, proposed');
-            rows.push(...(await runSearch(db, proposed, meta, budget, log, 'proposed')));
-          }
-        } finally {
-          await proposed.close();
-          await dropProposalIndexes(db, WORKLIST_PROPOSAL);
+        if (suites.has('dashboard')) {
+          log('dashboard: GET /api/analytics/dashboard, naive GROUP BY, DuckDB');
+          rows.push(...(await runDashboard(db, app, url, meta, budget, log)));
         }
       } finally {
-        await current.close();
+        await app.close();
       }
-    }
-    if (suites.has('dashboard')) {
-      log('dashboard questions: base table, rollup proposal, DuckDB');
-      rows.push(...(await runDashboard(db, url, meta, budget, log)));
     }
     const report: Report = {
       scale,
@@ -148,6 +135,7 @@ async function main(): Promise<void> {
         size: size.rows[0]?.s,
         matters: Number(matters.rows[0]?.n),
         generated: meta,
+        migration: migrated,
         settings: Object.fromEntries(
           settings.rows.map((s) => [s.name, `${s.setting}${s.unit ?? ''}`]),
         ),
@@ -207,7 +195,7 @@ async function intakeSuite(
           load: load1(),
         });
       }
-      const r = await runIntake(server.url, v.s, v.c, seconds, seed);
+      const r = await runIntake(server.url, v.s, v.c, seconds, seed, server.child.pid);
       const ratio = tps === null ? null : r.perSecond / tps;
       rows.push({
         suite: 'intake',
@@ -222,7 +210,7 @@ async function intakeSuite(
         target: '≥ 0.5× pgbench TPS',
         met: ratio === null ? null : ratio >= 0.5,
         load: r.load,
-        note: `${r.ok} ok, ${r.errors} errors in ${r.seconds} s${r.firstError === null ? '' : `; first error ${r.firstError}`}`,
+        note: `${r.ok} ok, ${r.errors} errors in ${r.seconds} s; CPU per matter: server process ${r.serverCpuMs ?? '?'} ms, PostgreSQL ${r.postgresCpuMs ?? '?'} ms, load generator ${r.clientCpuMs} ms${r.firstError === null ? '' : `; first error ${r.firstError}`}`,
       });
       log(
         `  intake c=${v.c} (${v.label}): ${r.perSecond}/s, p50 ${r.latency.p50} ms; pgbench ${tps?.toFixed(0) ?? '-'} tps`,

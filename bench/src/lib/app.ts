@@ -10,9 +10,7 @@ import { loadConfig } from '@fengqiao/server/core/config.ts';
 import { createFieldCipher, parseKey } from '@fengqiao/server/core/crypto.ts';
 import type { Db } from '@fengqiao/server/core/db/db.ts';
 import { currentMigration } from '@fengqiao/server/core/db/migrate.ts';
-import { ALL_ROUTES } from '@fengqiao/server/routes.ts';
 import { BENCH_PASSWORD } from '../gen/write-org.ts';
-import { withProposedLists } from '../proposals/list-proposed.ts';
 
 export interface BenchApp {
   app: FastifyInstance;
@@ -21,8 +19,7 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** `proposed`: the list routes run bench/src/proposals/list-proposed.ts instead of list.ts. */
-export async function startApp(db: Db, key: string, proposed = false): Promise<BenchApp> {
+export async function startApp(db: Db, key: string): Promise<BenchApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fq-bench-app-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -36,7 +33,6 @@ export async function startApp(db: Db, key: string, proposed = false): Promise<B
     config,
     cipher: createFieldCipher(parseKey(key)),
     migration: await currentMigration(db),
-    ...(proposed ? { routes: withProposedLists(ALL_ROUTES) } : {}),
   });
   await app.ready();
   return {

@@ -36,7 +36,8 @@ export class Batch {
   readonly stage: string;
   readonly createStage: string;
   readonly insert: string;
-  #lines: string[] = [];
+  readonly unnest: string;
+  #rows: unknown[][] = [];
   constructor(table: string, columns: readonly Column[], overriding = true) {
     this.table = table;
     this.columns = columns;
@@ -46,29 +47,36 @@ export class Batch {
       .map((c) => `${c.name} ${c.type}`)
       .join(', ')})`;
     const exprs = columns.map((c) => c.expr ?? `u.${c.name}`).join(', ');
-    this.insert =
-      `INSERT INTO ${table} (${names}) ${overriding ? 'OVERRIDING SYSTEM VALUE ' : ''}` +
-      `SELECT ${exprs} FROM ${this.stage} u`;
+    const head = `INSERT INTO ${table} (${names}) ${overriding ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT ${exprs} FROM`;
+    this.insert = `${head} ${this.stage} u`;
+    const params = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+    this.unnest = `${head} unnest(${params}) AS u(${names})`;
   }
 
   get size(): number {
-    return this.#lines.length;
+    return this.#rows.length;
   }
 
   /** Appends one row; values in column order. */
   push(...values: unknown[]): void {
-    let line = '';
-    for (let i = 0; i < this.columns.length; i++) {
-      line += (i === 0 ? '' : '\t') + encode(values[i]);
-    }
-    this.#lines.push(line);
+    this.#rows.push(values);
   }
 
-  /** The COPY payload, and empties the batch. */
-  take(): Buffer {
-    const text = this.#lines.join('\n') + '\n';
-    this.#lines = [];
-    return Buffer.from(text, 'utf8');
+  /** The rows so far, and empties the batch. */
+  take(): unknown[][] {
+    const rows = this.#rows;
+    this.#rows = [];
+    return rows;
+  }
+
+  /** COPY text payload of `rows`. */
+  static copyText(rows: readonly unknown[][]): Buffer {
+    return Buffer.from(rows.map((r) => r.map(encode).join('\t')).join('\n') + '\n', 'utf8');
+  }
+
+  /** One array per column of `rows`, for `unnest`. */
+  static columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
+    return Array.from({ length: width }, (_, i) => rows.map((r) => r[i] ?? null));
   }
 }
 
@@ -141,36 +149,44 @@ export class Writer {
   readonly stats = new Map<string, { ms: number; rows: number }>();
   constructor(db: Db, maxInFlight = 2) {
     this.#db = db;
-    this.#max = maxInFlight;
+    // PGlite is one connection: a second batch in flight would wait for a client forever
+    this.#max = db.kind === 'pglite' ? 1 : maxInFlight;
   }
 
   async #client(): Promise<Client> {
     const c = this.#free.pop() ?? (await this.#db.pool.connect());
     if (!this.#staged.has(c)) {
       this.#staged.set(c, new Set());
-      await c.query('SET synchronous_commit = off');
-      // staging batches stay in memory (the default 8 MB spills a batch of wide rows to disk)
-      await c.query("SET temp_buffers = '256MB'");
+      if (this.#db.kind === 'postgresql') {
+        await c.query('SET synchronous_commit = off');
+        // staging batches stay in memory (the default 8 MB spills a batch of wide rows to disk)
+        await c.query("SET temp_buffers = '256MB'");
+      }
     }
     return c;
   }
 
-  async #send(c: Client, batch: Batch, data: Buffer, n: number): Promise<void> {
+  async #send(c: Client, batch: Batch, rows: unknown[][]): Promise<void> {
     const t0 = performance.now();
-    const staged = this.#staged.get(c) ?? new Set<string>();
-    if (!staged.has(batch.stage)) {
-      await c.query(batch.createStage);
-      staged.add(batch.stage);
+    if (this.#db.kind === 'pglite') {
+      // PGlite's socket server has no COPY sub-protocol: one unnest INSERT instead
+      await c.query(batch.unnest, Batch.columnsOf(rows, batch.columns.length));
+    } else {
+      const staged = this.#staged.get(c) ?? new Set<string>();
+      if (!staged.has(batch.stage)) {
+        await c.query(batch.createStage);
+        staged.add(batch.stage);
+      }
+      const copy = new CopyIn(`COPY ${batch.stage} FROM STDIN`, Batch.copyText(rows));
+      // a submittable: query() hands it the connection and returns it, not a promise
+      void c.query(copy as unknown as Parameters<Client['query']>[0]);
+      await copy.done;
+      await c.query(batch.insert);
+      await c.query(`TRUNCATE ${batch.stage}`);
     }
-    const copy = new CopyIn(`COPY ${batch.stage} FROM STDIN`, data);
-    // a submittable: query() hands it the connection and returns it, not a promise
-    void c.query(copy as unknown as Parameters<Client['query']>[0]);
-    await copy.done;
-    await c.query(batch.insert);
-    await c.query(`TRUNCATE ${batch.stage}`);
     const s = this.stats.get(batch.table) ?? { ms: 0, rows: 0 };
     s.ms += performance.now() - t0;
-    s.rows += n;
+    s.rows += rows.length;
     this.stats.set(batch.table, s);
   }
 
@@ -178,14 +194,13 @@ export class Writer {
     if (batch.size === 0) {
       return;
     }
-    const n = batch.size;
-    this.rows += n;
-    const data = batch.take();
+    const rows = batch.take();
+    this.rows += rows.length;
     while (this.#inFlight.length >= this.#max) {
       await this.#inFlight.shift();
     }
     const c = await this.#client();
-    const p = this.#send(c, batch, data, n).finally(() => {
+    const p = this.#send(c, batch, rows).finally(() => {
       this.#free.push(c);
     });
     // a rejection is surfaced by drain() or a later flush; never left unhandled

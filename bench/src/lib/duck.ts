@@ -1,5 +1,5 @@
 // DuckDB over the same rows: exported from PostgreSQL with COPY (psql \copy, CSV), loaded into
-// an in-memory DuckDB table, queried with the reference questions in DuckDB SQL.
+// an in-memory DuckDB table, queried with the dashboard page's questions in DuckDB SQL (dashboard/page.ts).
 import { execFile } from 'node:child_process';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,13 @@ const run = promisify(execFile);
 export const EXPORT_COLUMNS = `id, type, category_code, channel, status, warning, urgent, region_code,
   registered_at AT TIME ZONE 'Asia/Shanghai' AS registered_at,
   closed_at AT TIME ZONE 'Asia/Shanghai' AS closed_at,
-  due_at AT TIME ZONE 'Asia/Shanghai' AS due_at, satisfaction`;
+  due_at AT TIME ZONE 'Asia/Shanghai' AS due_at, satisfaction, reopen_count, arose_level,
+  resolved_level`;
 
 const DUCK_COLUMNS = `{'id': 'BIGINT', 'type': 'VARCHAR', 'category_code': 'VARCHAR', 'channel': 'VARCHAR',
   'status': 'VARCHAR', 'warning': 'VARCHAR', 'urgent': 'BOOLEAN', 'region_code': 'VARCHAR',
-  'registered_at': 'TIMESTAMP', 'closed_at': 'TIMESTAMP', 'due_at': 'TIMESTAMP', 'satisfaction': 'SMALLINT'}`;
+  'registered_at': 'TIMESTAMP', 'closed_at': 'TIMESTAMP', 'due_at': 'TIMESTAMP', 'satisfaction': 'SMALLINT',
+  'reopen_count': 'INTEGER', 'arose_level': 'SMALLINT', 'resolved_level': 'SMALLINT'}`;
 
 export interface DuckLoad {
   connection: DuckDBConnection;

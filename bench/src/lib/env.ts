@@ -26,6 +26,8 @@ export interface Machine {
   diskFree: string;
   postgres: string | null;
   commit: string | null;
+  /** The working tree differed from the commit (tracked or new files). */
+  uncommitted: boolean;
 }
 
 export function machine(postgres: string | null): Machine {
@@ -37,6 +39,15 @@ export function machine(postgres: string | null): Machine {
   } catch {
     commit = null;
   }
+  let uncommitted: boolean;
+  try {
+    uncommitted =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: REPO_DIR })
+        .toString()
+        .trim() !== '';
+  } catch {
+    uncommitted = false;
+  }
   return {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -45,5 +56,6 @@ export function machine(postgres: string | null): Machine {
     diskFree: diskFree(),
     postgres,
     commit,
+    uncommitted,
   };
 }

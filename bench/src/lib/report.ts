@@ -52,6 +52,7 @@ export function tableLines(rows: readonly Row[]): string[] {
     'ratio',
     'target',
     'met',
+    'load',
   ];
   const body = rows.map((r) => [
     r.suite,
@@ -65,6 +66,7 @@ export function tableLines(rows: readonly Row[]): string[] {
     r.ratio ? `${r.ratio.value.toFixed(2)}× ${r.ratio.of}` : '',
     r.target ?? '',
     r.met === undefined || r.met === null ? '' : r.met ? 'yes' : 'NO',
+    r.load.toFixed(1),
   ]);
   const lines = [head, ...body].map(
     (cells) => `| ${cells.map((c) => c.replaceAll('|', '/')).join(' | ')} |`,
@@ -82,7 +84,11 @@ export async function writeReport(report: Report, tag: string): Promise<string> 
     `# Fengqiao bench, ${report.scale} scale, ${report.startedAt}`,
     '',
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, ` +
-      `${report.machine.postgres ?? 'no PostgreSQL'}, Node ${report.machine.node}, commit ${report.machine.commit ?? '?'}.`,
+      `${report.machine.postgres ?? 'no PostgreSQL'}, Node ${report.machine.node}, commit ${report.machine.commit ?? '?'}` +
+      `${report.machine.uncommitted ? ' plus uncommitted changes' : ''}.`,
+    '',
+    '`load` is the 1-minute load average when the row was measured; the machine is shared, so ' +
+      'on 2 CPUs a load above 2 means the figures include waiting for a CPU.',
     '',
     ...tableLines(report.rows),
     '',

@@ -149,7 +149,14 @@ export async function runEmbedded(log: (s: string) => void, intakeSeconds: numbe
         villages: [village],
       };
       for (const c of [1, 4]) {
-        const r = await runIntake(again.url, [{ user, cookie: grid }], c, intakeSeconds, 11);
+        const r = await runIntake(
+          again.url,
+          [{ user, cookie: grid }],
+          c,
+          intakeSeconds,
+          11,
+          again.child.pid,
+        );
         rows.push({
           suite: 'embedded',
           name: `intake via HTTP API (grid worker, point → grid), concurrency ${c}`,
@@ -158,7 +165,7 @@ export async function runEmbedded(log: (s: string) => void, intakeSeconds: numbe
           unit: 'matters/s',
           stats: r.latency,
           load: r.load,
-          note: `${r.ok} ok, ${r.errors} errors${r.firstError === null ? '' : `: ${r.firstError}`}; RSS after ${(await rssMiB(again.child.pid)).rss} MiB`,
+          note: `${r.ok} ok, ${r.errors} errors${r.firstError === null ? '' : `: ${r.firstError}`}; CPU per matter: server + PGlite ${r.serverCpuMs ?? '?'} ms; RSS after ${(await rssMiB(again.child.pid)).rss} MiB`,
         });
         log(`  embedded intake c=${c}: ${r.perSecond}/s`);
       }

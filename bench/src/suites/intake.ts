@@ -3,7 +3,7 @@
 // engine (clock, history), audit + sealer, notifications, search indexing and Idempotency-Key,
 // on the product server (intake-server.ts) in its own process. Matters/s at each concurrency.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -221,6 +221,33 @@ export function registerBody(u: IntakeUser, r: Rng): Record<string, unknown> {
   };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+export async function cpuSeconds(pid: number | undefined): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid ?? 0}/stat`, 'utf8').catch(() => null);
+  if (stat === null) {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of every `postgres` process on this machine (server and backends), or null. */
+export async function postgresCpuSeconds(): Promise<number | null> {
+  const pids = await readdir('/proc').catch(() => null);
+  if (pids === null) {
+    return null;
+  }
+  let total = 0;
+  for (const pid of pids.filter((p) => /^\d+$/.test(p))) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (stat.includes('(postgres)')) {
+      total += (await cpuSeconds(Number(pid))) ?? 0;
+    }
+  }
+  return total;
+}
+
 export interface IntakeResult {
   concurrency: number;
   seconds: number;
@@ -230,6 +257,11 @@ export interface IntakeResult {
   latency: Summary;
   load: number;
   firstError: string | null;
+  /** CPU ms per registered matter of the server process and of this (client) process. */
+  serverCpuMs: number | null;
+  clientCpuMs: number;
+  /** CPU ms per matter of all postgres processes (includes other databases' work, if any). */
+  postgresCpuMs: number | null;
 }
 
 /** `concurrency` loops POSTing registrations for `seconds`; each loop is one logged-in user. */
@@ -239,7 +271,11 @@ export async function runIntake(
   concurrency: number,
   seconds: number,
   seed: number,
+  serverPid?: number,
 ): Promise<IntakeResult> {
+  const cpu0 = await cpuSeconds(serverPid);
+  const pg0 = await postgresCpuSeconds();
+  const client0 = process.cpuUsage();
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -276,6 +312,10 @@ export async function runIntake(
   };
   await Promise.all(Array.from({ length: concurrency }, (_, k) => loop(k)));
   const elapsed = (performance.now() - start) / 1000;
+  const cpu1 = await cpuSeconds(serverPid);
+  const pg1 = await postgresCpuSeconds();
+  const client = process.cpuUsage(client0);
+  const per = (ms: number) => Math.round((ms / Math.max(1, ok)) * 100) / 100;
   return {
     concurrency,
     seconds: Math.round(elapsed * 10) / 10,
@@ -285,5 +325,8 @@ export async function runIntake(
     latency: summarize(latencies),
     load: load1(),
     firstError,
+    serverCpuMs: cpu0 === null || cpu1 === null ? null : per((cpu1 - cpu0) * 1000),
+    clientCpuMs: per((client.user + client.system) / 1000),
+    postgresCpuMs: pg0 === null || pg1 === null ? null : per((pg1 - pg0) * 1000),
   };
 }

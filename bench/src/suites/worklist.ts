@@ -109,7 +109,7 @@ export async function apiLatency(
         rows = body.items?.length ?? Object.keys(body).length;
       }
     },
-    { warmup: cookies.length, iterations: 60, maxMs: budgetMs, minIterations: 3 },
+    { warmup: 1, iterations: 60, maxMs: budgetMs, minIterations: 3 },
   );
   return { samples, rows, error };
 }
@@ -164,49 +164,4 @@ export async function runWorklists(
     );
   }
   return rows;
-}
-
-/** The proposed list must return the same pages as the product's: first-page ids per case. */
-export async function compareLists(
-  db: Db,
-  current: BenchApp,
-  proposed: BenchApp,
-  meta: { anchor: string; cityCodes: string[]; provinceCode: string },
-): Promise<Row> {
-  const regions = await scopeRegions(db, meta.cityCodes, meta.provinceCode);
-  const sessions = await sessionsByScope(db, current, regions);
-  const searches = ['纠纷', '噪音 扰民', '校园欺凌'].map((q) => ({
-    scope: 'township',
-    name: `q=${q}`,
-    url: `/api/matters?q=${encodeURIComponent(q)}&sort=newest`,
-  }));
-  let same = 0;
-  let total = 0;
-  const diffs: string[] = [];
-  for (const c of [...worklistCases(new Date(meta.anchor)), ...searches]) {
-    if (c.name === 'worklist counts') {
-      continue;
-    }
-    for (const cookie of sessions.get(c.scope) ?? []) {
-      const ids = (body: string) =>
-        JSON.stringify((JSON.parse(body) as { items: { id: number }[] }).items.map((x) => x.id));
-      const a = ids((await current.get(c.url, cookie)).body);
-      const b = ids((await proposed.get(c.url, cookie)).body);
-      total += 1;
-      if (a === b) {
-        same += 1;
-      } else {
-        diffs.push(`${c.scope}: ${c.name}`);
-      }
-    }
-  }
-  return {
-    suite: 'worklist',
-    name: 'proposed lists return the same first page as the product (newest, boxes, filters, sorts, search by date)',
-    engine: 'postgresql',
-    value: same,
-    unit: `of ${total} pages identical`,
-    load: load1(),
-    ...(diffs.length > 0 ? { note: `different: ${diffs.slice(0, 5).join('; ')}` } : {}),
-  };
 }
