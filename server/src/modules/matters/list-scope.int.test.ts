@@ -2,6 +2,7 @@
 // their SQL is shaped for speed: every actor kind pages through every sort and is compared with
 // the plain `matterScope` predicate (summary.ts) over the same table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_STATUSES } from '@fengqiao/contracts';
 import { sql, type SqlFragment } from '../../core/db/sql.ts';
 import type { Scope } from '../../core/scope.ts';
 import { TREE } from '../../testing/factories.ts';
@@ -141,6 +142,27 @@ describe('the list shows exactly THE matter scope (B1, B2)', () => {
           n,
         );
       }
+    }
+  });
+});
+
+describe('the dashboard counts exactly THE matter scope (B1)', () => {
+  it('B1: 受理量 and 当前超期 of every actor equal the plain matterScope counts', async () => {
+    // the test clock's day, as a local date; a wide period holds every matter made above
+    const day = new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await t.db.query(sql`UPDATE matter SET warning = 'red' WHERE id IN (
+      SELECT id FROM matter WHERE status = ANY(${['handling', 'dispatched']}::text[]) ORDER BY id LIMIT 3)`);
+    for (const w of who) {
+      const res = await t.call('GET', `/api/analytics/dashboard?from=2026-01-01&to=${day}`, {
+        cookie: w.actor.cookie,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const totals = res.json<{ totals: { intake: number; overdue: number } }>().totals;
+      const ref = await t.db.query<{ intake: number; overdue: number }>(sql`
+        SELECT count(*)::int AS intake,
+          count(*) FILTER (WHERE m.warning = 'red' AND m.status = ANY(${[...OPEN_STATUSES]}::text[]))::int AS overdue
+        FROM matter m WHERE ${matterScope(w.scope)}`);
+      expect({ intake: totals.intake, overdue: totals.overdue }, w.name).toEqual(ref[0]);
     }
   });
 });
