@@ -5,7 +5,7 @@ export default defineConfig({
     include:
       process.env.TEST_DB_ENGINE === 'postgresql'
         ? ['server/src/**/*.int.test.ts']
-        : ['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+        : ['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['server/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

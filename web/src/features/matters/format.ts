@@ -60,6 +60,22 @@ export function formatTime(iso: string | null | undefined): string {
   return FMT.format(new Date(iso)).replaceAll('/', '-');
 }
 
+/**
+ * A deadline: one that ends with a day (local midnight) reads as that day's 24:00, the way
+ * notices write it (“11 月 25 日 24 时前”), not as the next day's 00:00.
+ */
+export function formatDeadline(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) {
+    return '—';
+  }
+  const text = formatTime(iso);
+  if (!text.endsWith(' 00:00')) {
+    return text;
+  }
+  const dayBefore = formatTime(new Date(Date.parse(iso) - 60_000).toISOString()).slice(0, 10);
+  return `${dayBefore} 24:00`;
+}
+
 /** "剩 2 天 3 小时" / "超期 5 小时", for a deadline next to its warning colour. */
 export function dueText(iso: string | null, now = Date.now()): string {
   if (iso === null) {
