@@ -198,6 +198,8 @@ export const ZMatterListQuery = z
     warning: z.enum(['normal', 'yellow', 'red']).optional(),
     regionCode: ZRegionCode.optional(),
     gridCode: ZGridCode.optional(),
+    /** Only what the caller registered (a grid worker's 上报记录). */
+    mine: z.stringbool().optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     sort: z.enum(['newest', 'oldest', 'due', 'relevance']).default('newest'),

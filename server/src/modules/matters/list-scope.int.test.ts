@@ -166,3 +166,29 @@ describe('the dashboard counts exactly THE matter scope (B1)', () => {
     }
   });
 });
+
+describe('mine: what the caller registered', () => {
+  it('lists only the caller’s own registrations, and is rejected when it is not a boolean', async () => {
+    const a = await t.f.as({ roles: ['clerk'], regionCode: TREE.T1 });
+    const b = await t.f.as({ roles: ['clerk'], regionCode: TREE.T1 });
+    const body = {
+      type: 'dispute',
+      categoryCode: 'D01',
+      channel: 'walk_in',
+      description: '邻里之间因宅基地界线发生争执，请求调解',
+      regionCode: TREE.V1a,
+      reporter: { name: '赵六' },
+    };
+    const made = await t.call('POST', '/api/matters', { cookie: a.cookie, body });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: number }>().id;
+    const ids = async (cookie: string) =>
+      (await t.call('GET', '/api/matters?mine=true&limit=200', { cookie }))
+        .json<{ items: { id: number }[] }>()
+        .items.map((m) => m.id);
+    expect(await ids(a.cookie)).toEqual([id]);
+    expect(await ids(b.cookie)).toEqual([]);
+    const bad = await t.call('GET', '/api/matters?mine=maybe', { cookie: a.cookie });
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -148,7 +148,11 @@ function decodeCursor(after: string | undefined): string | null {
   return /^[^|]{1,40}\|\d{1,15}$/.test(text) ? text : null;
 }
 
-type ListWhereQuery = MatterFilters & { box: Box; q?: string | undefined };
+type ListWhereQuery = MatterFilters & {
+  box: Box;
+  q?: string | undefined;
+  mine?: boolean | undefined;
+};
 
 /**
  * scope + box + filters + full-text search over `matter m`: the one WHERE behind the list, its
@@ -164,6 +168,9 @@ export function matterListWhere(
     boxWhere(q.box, ctx.me().unitId),
     ...matterFilterWhere(q),
   ];
+  if (q.mine === true) {
+    where.push(sql`m.registered_by = ${ctx.me().userId}`);
+  }
   if (q.q === undefined || q.q === '') {
     return { where, rank: sql`NULL::real` };
   }
