@@ -40,4 +40,13 @@ describe('the database never freezes the web server', () => {
     ).rejects.toThrow();
     expect(await t.db.query(sql`SELECT 1 FROM setting WHERE key = 'rollback-probe'`)).toEqual([]);
   });
+
+  // PGlite is built without LLVM, so the question only exists on PostgreSQL
+  it.runIf(process.env.TEST_DB_ENGINE === 'postgresql')(
+    'runs PostgreSQL sessions without JIT (short OLTP queries; compiling cost more than it saved)',
+    async () => {
+      const rows = await t.db.query<{ jit: string }>(sql`SELECT current_setting('jit') AS jit`);
+      expect(rows).toEqual([{ jit: 'off' }]);
+    },
+  );
 });

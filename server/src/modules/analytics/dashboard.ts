@@ -165,9 +165,6 @@ async function aggregate(
       sql`b.status IN ${CLOSED} AND ${inPeriod(sql`b.closed_at`)}`,
     ),
   ];
-  // a query this size crosses jit_above_cost; compiling it costs more than it saves (bench:
-  // 2 s of 3 s for a county's year)
-  await ctx.tx.query(sql`SET LOCAL jit = off`);
   return ctx.tx.query<Row>(sql`
     WITH ${baseRows(ctx.scope(), filters, range)}
     ${sql.join(branches, ' UNION ALL ')}`);

@@ -274,9 +274,6 @@ export async function listMatters(
     rest.push(order.after(cursor));
   }
   const scope = ctx.scope();
-  // the planner's cost of a page over a large scope crosses jit_above_cost although the page
-  // takes a millisecond; compiling it took 50–100 ms (bench, city scale)
-  await ctx.tx.query(sql`SET LOCAL jit = off`);
   let rows: SummaryRow[];
   if (scope.workByRegion) {
     const ranking = q.sort === 'relevance' && q.q !== undefined && q.q !== '';
@@ -319,8 +316,6 @@ export async function worklistCounts(ctx: RequestCtx): Promise<TWorklistCounts> 
   const inRegion = scope.workByRegion
     ? sql`(SELECT count(*) FROM matter m WHERE ${matterRegionWhere(scope, sql`m.region_code`)})`
     : sql`0`;
-  // counting a large region crosses jit_above_cost; compiling costs more than it saves
-  await ctx.tx.query(sql`SET LOCAL jit = off`);
   return ctx.tx
     .one<TWorklistCounts>(sql`WITH outside AS MATERIALIZED (${matterIdsOutsideRegion(scope)})
     SELECT (${inRegion} + (SELECT count(*) FROM outside))::int AS "all", ${sql.join(cols)}`);
