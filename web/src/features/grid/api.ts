@@ -1,8 +1,7 @@
 // The grid worker's calls that the desktop matters feature does not already make. Registration,
 // matter reads and actions are reused from ../matters/api.ts.
-import { ENDPOINTS, type TErrorBody } from '@fengqiao/contracts';
 import type { TCheckin } from '@fengqiao/contracts/routine/schemas.ts';
-import { ApiError, call, endpointUrl, type TOut } from '../../api/client.ts';
+import { call, type TOut } from '../../api/client.ts';
 
 export type { TCheckin };
 export type TUpload = TOut<'attachments.upload'>;
@@ -32,29 +31,8 @@ export async function myGrids(userId: number): Promise<MyGrid[]> {
  * Uploads one photo as the raw request body (the endpoint takes no multipart). A network failure
  * rejects with the fetch TypeError, an answer with an ApiError, as `call` does.
  */
-export async function uploadPhoto(blob: Blob, filename: string): Promise<TUpload> {
-  const url = endpointUrl(ENDPOINTS['attachments.upload'], undefined, { filename });
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': blob.type },
-    body: blob,
-  });
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const body = (data ?? {
-      code: 'server.error',
-      message: '服务器无响应',
-      requestId: '',
-    }) as TErrorBody;
-    if (res.status === 401) {
-      // lets the shared client notice the lost session and send the user to the login page
-      void call('auth.me').catch(() => undefined);
-    }
-    throw new ApiError(res.status, body);
-  }
-  return data as TUpload;
-}
+export const uploadPhoto = (blob: Blob, filename: string): Promise<TUpload> =>
+  call('attachments.upload', { query: { filename }, raw: { data: blob, type: blob.type } });
 
 /** 日排查签到: one per grid and day; the key makes a retry after a lost answer harmless. */
 export const createCheckin = (

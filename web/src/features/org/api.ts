@@ -1,6 +1,6 @@
-import { ENDPOINTS, type TErrorBody, type TImportReport } from '@fengqiao/contracts';
+import { ENDPOINTS, type TImportReport } from '@fengqiao/contracts';
 import type { TOut } from '../../api/client.ts';
-import { ApiError, call, endpointUrl } from '../../api/client.ts';
+import { ApiError, call, endpointUrl, request } from '../../api/client.ts';
 
 export type TRegionNode = TOut<'org.regions.tree'>[number];
 export type TRegion = TOut<'org.regions.get'>;
@@ -65,28 +65,15 @@ export const IMPORT_LABELS: Record<TImportKind, string> = {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Uploads an .xlsx as the raw request body; the server answers with a per-row report. */
-export async function uploadImport(
+export const uploadImport = (
   kind: TImportKind,
   file: Blob,
   regionCode?: string,
-): Promise<TImportReport> {
-  const ep = ENDPOINTS[IMPORT_IDS[kind]];
-  const url = endpointUrl(ep, undefined, regionCode === undefined ? {} : { regionCode });
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': XLSX },
-    body: file,
+): Promise<TImportReport> =>
+  request(ENDPOINTS[IMPORT_IDS[kind]], {
+    query: regionCode === undefined ? {} : { regionCode },
+    raw: { data: file, type: XLSX },
   });
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    throw new ApiError(
-      res.status,
-      (data ?? { code: 'server.error', message: '服务器无响应', requestId: '' }) as TErrorBody,
-    );
-  }
-  return data as TImportReport;
-}
 
 export function templateUrl(kind: TImportKind): string {
   return endpointUrl(ENDPOINTS['org.import.template'], { kind });
