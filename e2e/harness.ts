@@ -13,6 +13,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Server {
   url: string;
+  /** The server's fresh data folder (demo TOTP secrets live in demo-totp.json there). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -51,7 +53,7 @@ export async function startServer(): Promise<Server> {
       reject(new Error(`server exited ${String(code)}:\n${log}`));
     });
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, dataDir, stop: () => child.kill('SIGTERM') };
 }
 
 export async function launch(): Promise<Browser> {

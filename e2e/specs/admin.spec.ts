@@ -1,89 +1,16 @@
-import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { shot, type Server } from '../harness.ts';
-import { capture, DEMO_PASSWORD, waitIdle, type Session } from './ui.ts';
+import { capture, signIn, waitIdle } from './ui.ts';
 
 export const name = 'admin';
 
-/**
- * The demo admins' TOTP secrets sit in demo-totp.json in the server's DATA_DIR. The harness does
- * not expose that folder, so it is read from the environment of the server process this runner
- * started (a child of this process, and the only child with DATA_DIR set).
- */
-function demoSecrets(): Record<string, string> {
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) {
-        continue;
-      }
-      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-      const dir = env.find((e) => e.startsWith('DATA_DIR='))?.slice('DATA_DIR='.length);
-      if (dir !== undefined) {
-        return JSON.parse(readFileSync(`${dir}/demo-totp.json`, 'utf8')) as Record<string, string>;
-      }
-    } catch {
-      // a process that ended meanwhile, or one we may not read
-    }
-  }
-  throw new Error(
-    'cannot find the e2e server DATA_DIR (needs Linux /proc) to read demo TOTP secrets',
-  );
-}
-
-function base32(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '').toUpperCase()) {
-    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  }
-  const bytes: number[] = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) {
-    bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  }
-  return Buffer.from(bytes);
-}
-
-/** RFC 6238 (SHA-1, 6 digits, 30 s), as the server's otpauth settings. */
-function totp(secret: string, at = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = (mac[mac.length - 1] ?? 0) & 0xf;
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(code).padStart(6, '0');
-}
-
-async function signInWithTotp(
-  browser: Browser,
-  server: Server,
-  username: string,
-  secret: string,
-): Promise<Session> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 800 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) {
-      foreign.push(r.url());
-    }
-  });
-  await page.goto(`${server.url}/login`);
-  await page.fill('input[data-test=username]', username);
-  await page.fill('input[data-test=password]', DEMO_PASSWORD);
-  await page.click('[data-test=submit]');
-  await page.waitForSelector('input[data-test=code]');
-  await page.fill('input[data-test=code]', totp(secret));
-  await page.click('[data-test=submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.waitForSelector('[data-test=who]');
-  return { context, page, foreign };
+/** The demo admins' TOTP secrets, printed at first start and kept in the server's data folder. */
+function demoSecrets(server: Server): Record<string, string> {
+  return JSON.parse(readFileSync(`${server.dataDir}/demo-totp.json`, 'utf8')) as Record<
+    string,
+    string
+  >;
 }
 
 async function nav(page: Page, label: string): Promise<void> {
@@ -215,8 +142,8 @@ async function security(page: Page): Promise<void> {
 }
 
 export async function run(browser: Browser, server: Server): Promise<void> {
-  const secrets = demoSecrets();
-  const admin = await signInWithTotp(browser, server, 'admin', secrets.admin ?? '');
+  const secrets = demoSecrets(server);
+  const admin = await signIn(browser, server, 'admin', secrets.admin ?? '');
   try {
     await orgTree(admin.page);
     await users(admin.page);
@@ -232,7 +159,7 @@ export async function run(browser: Browser, server: Server): Promise<void> {
   }
   await admin.context.close();
 
-  const auditor = await signInWithTotp(browser, server, 'auditor', secrets.auditor ?? '');
+  const auditor = await signIn(browser, server, 'auditor', secrets.auditor ?? '');
   try {
     await audit(auditor.page);
   } catch (err) {
@@ -244,7 +171,7 @@ export async function run(browser: Browser, server: Server): Promise<void> {
   }
   await auditor.context.close();
 
-  const sec = await signInWithTotp(browser, server, 'secadmin', secrets.secadmin ?? '');
+  const sec = await signIn(browser, server, 'secadmin', secrets.secadmin ?? '');
   try {
     await security(sec.page);
   } catch (err) {

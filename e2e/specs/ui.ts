@@ -1,6 +1,7 @@
 // Shared steps of the browser specs (not a spec itself): sign in as a demo user, pick from an
 // Element Plus dropdown, and check that nothing covers a page's action buttons.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { totpNow } from '../../server/src/modules/auth/totp.ts';
 import { assertLooksRight, shot, type Server } from '../harness.ts';
 
 export const DEMO_PASSWORD = 'Fengqiao@2026';
@@ -12,7 +13,13 @@ export interface Session {
   foreign: string[];
 }
 
-export async function signIn(browser: Browser, server: Server, username: string): Promise<Session> {
+/** Signs a demo user in; admins (三员) answer the TOTP prompt with a code from `totpSecret`. */
+export async function signIn(
+  browser: Browser,
+  server: Server,
+  username: string,
+  totpSecret?: string,
+): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 800 },
     locale: 'zh-CN',
@@ -29,6 +36,11 @@ export async function signIn(browser: Browser, server: Server, username: string)
   await page.fill('input[data-test=username]', username);
   await page.fill('input[data-test=password]', DEMO_PASSWORD);
   await page.click('[data-test=submit]');
+  if (totpSecret !== undefined) {
+    await page.waitForSelector('input[data-test=code]');
+    await page.fill('input[data-test=code]', totpNow(totpSecret, new Date()));
+    await page.click('[data-test=submit]');
+  }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await page.waitForSelector('[data-test=who]');
   return { context, page, foreign };

@@ -2,10 +2,12 @@
  * Public geometry API for 网格 (grids): the primitives from ./geo-shape.ts plus a fast
  * point→grid index and a deterministic demo-grid layout. Pure: no I/O, no database.
  */
-import { EDGE_EPS, bboxOf, packRings, pointInPacked, type TPackedRings } from './geo-shape.ts';
+import { EDGE_EPS, bboxOf } from './geo-shape.ts';
+import { packRings, pointInPacked, type TPackedRings } from './geo-point.ts';
 import type { TBBox, TPolygon, TPolygonGeometry, TPosition } from './geo-shape.ts';
 
 export * from './geo-shape.ts';
+export * from './geo-point.ts';
 
 export interface TGridFeature {
   code: string;

@@ -29,7 +29,8 @@ import { matterScope } from './summary.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-interface MatterDocRow {
+/** The matter's fields a printed document shows; the portal's receipt reads the same. */
+export interface MatterDocRow {
   id: number;
   code: string;
   tracking_code: string;
@@ -55,13 +56,8 @@ interface MatterDocRow {
   registered_unit_name: string;
 }
 
-async function findMatterForDocument(
-  tx: Tx,
-  id: number,
-  scope: Scope,
-): Promise<MatterDocRow | undefined> {
-  return tx.maybeOne<MatterDocRow>(sql`
-    SELECT m.id, m.code, m.tracking_code, m.type, m.category_code,
+/** Columns of MatterDocRow over `matter m` and the two unit joins of MATTER_DOC_FROM. */
+export const MATTER_DOC_COLUMNS = sql`m.id, m.code, m.tracking_code, m.type, m.category_code,
       (SELECT d.name FROM dict_item d WHERE d.dict = 'matter_category' AND d.code = m.category_code) AS category_name,
       m.channel, m.title, m.description, m.region_code,
       (SELECT r.name FROM region r WHERE r.code = m.region_code) AS region_name,
@@ -71,10 +67,19 @@ async function findMatterForDocument(
       CASE WHEN m.status = 'declined' THEN COALESCE(
         (SELECT max(h.at) FROM matter_history h WHERE h.matter_id = m.id AND h.to_status = 'declined'),
         m.updated_at) END AS declined_at,
-      ou.name AS owner_unit_name, ru.name AS registered_unit_name
-    FROM matter m
+      ou.name AS owner_unit_name, ru.name AS registered_unit_name`;
+
+export const MATTER_DOC_FROM = sql`matter m
     JOIN unit ou ON ou.id = m.owner_unit_id
-    JOIN unit ru ON ru.id = m.registered_unit_id
+    JOIN unit ru ON ru.id = m.registered_unit_id`;
+
+async function findMatterForDocument(
+  tx: Tx,
+  id: number,
+  scope: Scope,
+): Promise<MatterDocRow | undefined> {
+  return tx.maybeOne<MatterDocRow>(sql`
+    SELECT ${MATTER_DOC_COLUMNS} FROM ${MATTER_DOC_FROM}
     WHERE m.id = ${id} AND ${matterScope(scope)}`);
 }
 

@@ -1,38 +1,18 @@
 // The portal's SQL. A tracking code is the citizen's capability for one matter, so these reads
 // go by tracking code instead of through a staff data scope; they select only what the public
 // view and the receipt need, and presenters scrub all of it.
-import type { TChannel, TMatterStatus, TMatterType } from '@fengqiao/contracts';
+import type { TMatterStatus } from '@fengqiao/contracts';
 import type { Queryable } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
+import { MATTER_DOC_COLUMNS, MATTER_DOC_FROM, type MatterDocRow } from '../matters/documents.ts';
 
-export interface PublicMatterRow {
-  id: number;
-  code: string;
-  tracking_code: string;
-  type: TMatterType;
-  category_code: string;
-  category_name: string | null;
-  channel: TChannel;
-  title: string;
-  description: string;
-  region_code: string;
-  region_name: string | null;
-  county_name: string | null;
-  address: string | null;
-  anonymous: boolean;
-  reporter_name_enc: string | null;
-  urgent: boolean;
+/** The printed documents' fields, plus what the public track view needs. */
+export interface PublicMatterRow extends MatterDocRow {
   status: TMatterStatus;
   cycle: number;
-  due_at: Date | null;
-  outcome: string | null;
   satisfaction: number | null;
-  registered_at: Date;
-  accepted_at: Date | null;
   closed_at: Date | null;
   owner_unit_id: number;
-  owner_unit_name: string;
-  registered_unit_name: string;
 }
 
 export async function findByTrackingCode(
@@ -40,15 +20,8 @@ export async function findByTrackingCode(
   trackingCode: string,
 ): Promise<PublicMatterRow | undefined> {
   const rows = await db.query<PublicMatterRow>(sql`
-    SELECT m.id, m.code, m.tracking_code, m.type, m.category_code,
-      (SELECT d.name FROM dict_item d WHERE d.dict = 'matter_category' AND d.code = m.category_code) AS category_name,
-      m.channel, m.title, m.description, m.region_code,
-      (SELECT r.name FROM region r WHERE r.code = m.region_code) AS region_name,
-      (SELECT r.name FROM region r WHERE r.code = left(m.region_code, 6)) AS county_name,
-      m.address, m.anonymous, m.reporter_name_enc, m.urgent, m.status, m.cycle, m.due_at, m.outcome,
-      m.satisfaction, m.registered_at, m.accepted_at, m.closed_at, m.owner_unit_id,
-      ou.name AS owner_unit_name, ru.name AS registered_unit_name
-    FROM matter m JOIN unit ou ON ou.id = m.owner_unit_id JOIN unit ru ON ru.id = m.registered_unit_id
+    SELECT ${MATTER_DOC_COLUMNS}, m.status, m.cycle, m.satisfaction, m.closed_at, m.owner_unit_id
+    FROM ${MATTER_DOC_FROM}
     WHERE m.tracking_code = ${trackingCode}`);
   return rows[0];
 }
